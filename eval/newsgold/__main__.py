@@ -1,0 +1,4 @@
+"""Allow ``python -m newsgold``."""
+from newsgold.cli import main
+
+raise SystemExit(main())

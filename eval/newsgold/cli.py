@@ -1,0 +1,66 @@
+"""The ``newsgold`` command line: a thin router.
+
+Each subcommand lives in ``newsgold.commands.<name>`` and exposes
+``add_arguments(parser)`` and ``run(args) -> int``. Command modules import only
+argparse at module level; heavy work is imported inside ``run`` so that
+``newsgold --help`` stays instant.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from newsgold import __version__
+from newsgold.errors import NewsgoldError
+
+# name -> one-line help. Order is the order shown in --help.
+COMMANDS: dict[str, str] = {
+    "validate": "check gold or prediction files against the schema and the corpus",
+    "stats": "summary table of the data (documents, languages, segments, layers)",
+    "build": "regenerate the Parquet files and the README dataset header",
+    "audit": "cross-document consistency findings on the gold annotations",
+    "eval": "score a system (predictions file, Python callable or command) against the gold",
+    "gate": "compare a result with pinned floors (CI regression gate)",
+    "bench": "run every baseline on every task and write the leaderboard",
+    "systems": "list the available baseline systems",
+}
+
+
+def _command_module(name: str):
+    return importlib.import_module(f"newsgold.commands.{name}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsgold", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"newsgold {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, help_text in COMMANDS.items():
+        try:
+            module = _command_module(name)
+        except ModuleNotFoundError:
+            continue  # command not built yet
+        sp = sub.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(sp)
+        sp.set_defaults(_module=module)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args._module.run(args) or 0)
+    except NewsgoldError as exc:
+        print(f"newsgold {args.command}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
