@@ -1,0 +1,27 @@
+"""``newsgold audit``: cross-document consistency findings on the gold."""
+from __future__ import annotations
+
+import argparse
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--all", action="store_true", help="also list the findings that the data explains")
+    parser.add_argument("--check", action="append", metavar="NAME",
+                        help="only this check (repeatable), e.g. unannotated-string")
+
+
+def run(args: argparse.Namespace) -> int:
+    from newsgold import paths
+    from newsgold.audit import audit
+    from newsgold.gold import load_gold, load_kb
+    from newsgold.jsonio import read_json
+
+    kb_review = read_json(paths.kb_path()).get("review", [])
+    findings = audit(load_gold(), load_kb(), kb_review)
+    if args.check:
+        findings = [f for f in findings if f.check in args.check]
+    open_ = [f for f in findings if not f.explained]
+    for f in findings if args.all else open_:
+        print(f.line())
+    print(f"{len(findings)} findings: {len(findings) - len(open_)} explained in the data, {len(open_)} unexplained")
+    return 1 if open_ else 0
