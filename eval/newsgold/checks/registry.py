@@ -1,0 +1,45 @@
+"""Slugs against the cross-document registry ``annotations/kb.json``."""
+from __future__ import annotations
+
+from typing import Any
+
+from newsgold.checks.problem import Finding, items, jpath
+
+
+def _keys(kb: Any, section: str) -> set[str] | None:
+    """The slugs of ``kb[section]``, or None when the section is malformed (schema reports it)."""
+    value = kb.get(section) if isinstance(kb, dict) else None
+    return set(value) if isinstance(value, dict) else None
+
+
+def check_slugs(doc: Any, kb: Any) -> list[Finding]:
+    """Every entity ``entity`` slug and event ``instance`` slug exists in the kb."""
+    found: list[Finding] = []
+    for layer, field, section in (("entities", "entity", "entities"), ("events", "instance", "events")):
+        known = _keys(kb, section)
+        if known is None:
+            continue
+        for i, obj in items(doc, layer):
+            slug = obj.get(field)
+            if isinstance(slug, str) and slug not in known:
+                found.append(Finding("unknown-slug", jpath(layer, i, field),
+                                     f"{slug!r} is not in kb.json {section}",
+                                     f"a slug of kb.json {section}, or null"))
+    return found
+
+
+def check_kb(kb: Any) -> list[Finding]:
+    """Every kb event participant is a kb entity."""
+    known = _keys(kb, "entities")
+    events = kb.get("events") if isinstance(kb, dict) else None
+    if known is None or not isinstance(events, dict):
+        return []
+    found = []
+    for slug, event in events.items():
+        participants = event.get("participants") if isinstance(event, dict) else None
+        for k, who in enumerate(participants if isinstance(participants, list) else []):
+            if isinstance(who, str) and who not in known:
+                found.append(Finding("unknown-slug", jpath("events", slug, "participants", k),
+                                     f"participant {who!r} is not in kb.json entities",
+                                     "a slug of kb.json entities"))
+    return found

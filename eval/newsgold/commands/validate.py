@@ -1,0 +1,30 @@
+"""``newsgold validate``: check gold, kb.json and prediction files."""
+from __future__ import annotations
+
+import argparse
+
+EPILOG = """\
+kinds: kb.json -> registry; *.jsonl -> predictions (one JSON object per line);
+other *.json -> gold annotation. A folder means its *.json files; no PATH means
+every gold file and kb.json of the data root. A gold file's text_file is relative
+to the folder holding its annotations/ folder; its slugs are looked up in the
+kb.json beside it (else the data root's). Predictions are checked against the
+data root's gold.
+exit status: 0 clean, 1 invalid data, 2 unusable input (missing, not UTF-8, not JSON)."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = EPILOG
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="annotation (*.json), kb.json or predictions (*.jsonl) file, or a folder")
+
+
+def run(args: argparse.Namespace) -> int:
+    from newsgold.validate import validate_files
+
+    report = validate_files(args.paths or None)
+    for problem in report.problems:
+        print(problem)
+    print(report.summary)
+    return report.exit_code

@@ -1,0 +1,242 @@
+"""Validate gold annotation files, the kb.json registry and prediction files.
+
+Kinds, by file name: ``kb.json`` is the registry (kb schema), ``*.jsonl`` a
+predictions file (one JSON object per line), any other ``*.json`` a gold
+annotation file. A directory stands for its ``*.json`` files; no path at all for
+every gold file plus kb.json of the data root (:mod:`newsgold.paths`).
+
+Resolution rules:
+
+- a gold file's ``text_file`` (``corpus/<doc_id>.txt``) is relative to the data
+  root that holds its ``annotations/`` folder, i.e. the parent of the folder the
+  annotation file lies in;
+- its slugs are looked up in the ``kb.json`` beside it, else in the data root's;
+- predictions are checked against the data root's gold documents and corpus.
+
+Every problem is a :class:`Problem` with a ``code`` naming its class (``schema``,
+``sha256``, ``span-text``, ``segment-coverage``, ``dangling-ref``, ...); input
+that cannot be read at all (missing, not UTF-8, not JSON) gives code
+``unusable``, which the CLI maps to exit status 2.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from newsgold import paths
+from newsgold.checks.context import Context
+from newsgold.checks.integrity import check_identity, check_integrity, load_text
+from newsgold.checks.layout import (check_entities_flat, check_segment_coverage, check_segment_order,
+                                    check_segment_overlap)
+from newsgold.checks.predictions import check_doc_id, check_record
+from newsgold.checks.problem import Finding, Problem, jpath
+from newsgold.checks.refs import check_references
+from newsgold.checks.registry import check_kb, check_slugs
+from newsgold.checks.schema import check_schema
+from newsgold.checks.spans import check_spans
+from newsgold.errors import UsageError
+from newsgold.jsonio import iter_jsonl, read_json
+
+__all__ = ["Problem", "Report", "validate_paths", "validate_files", "validate_document",
+           "validate_predictions", "file_kind", "exit_code", "summary"]
+
+UNUSABLE = "unusable"
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of one run: the files looked at and every problem found."""
+
+    files: tuple[Path, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def exit_code(self) -> int:
+        return exit_code(self.problems)
+
+    @property
+    def summary(self) -> str:
+        return summary(len(self.files), self.problems)
+
+
+def exit_code(problems: Iterable[Problem]) -> int:
+    """0 when clean, 2 when some input was unusable, else 1."""
+    codes = {p.code for p in problems}
+    return 2 if UNUSABLE in codes else 1 if codes else 0
+
+
+def summary(n_files: int, problems: Iterable[Problem]) -> str:
+    """``N files checked, M problems``."""
+    n = len(list(problems))
+    return f"{n_files} file{'' if n_files == 1 else 's'} checked, {n} problem{'' if n == 1 else 's'}"
+
+
+def file_kind(path: Path) -> str | None:
+    """``kb``, ``prediction``, ``annotation``, or None for another kind of file."""
+    path = Path(path)
+    if path.name == "kb.json":
+        return "kb"
+    return {".jsonl": "prediction", ".json": "annotation"}.get(path.suffix)
+
+
+def display(path: Path) -> str:
+    """The path relative to the working directory, else to the data root, else as given."""
+    absolute = Path(os.path.abspath(path))
+    for base in (Path.cwd(), paths.data_root()):
+        try:
+            return str(absolute.relative_to(base))
+        except ValueError:
+            continue
+    return str(path)
+
+
+def validate_paths(paths: Iterable[str | Path] | None = None) -> list[Problem]:
+    """Every problem in the given files and folders (default: the data root's gold and kb.json)."""
+    return list(validate_files(paths).problems)
+
+
+def validate_files(targets: Iterable[str | Path] | None = None) -> Report:
+    """Like :func:`validate_paths`, also returning the list of files checked."""
+    files, problems = _expand(targets)
+    context = Context()
+    for path in files:
+        if file_kind(path) is not None:
+            problems.extend(_validate_file(path, context))
+    return Report(tuple(files), tuple(problems))
+
+
+def _expand(targets: Iterable[str | Path] | None) -> tuple[list[Path], list[Problem]]:
+    """Input files (folders expanded, duplicates dropped) and problems with the arguments themselves."""
+    if targets is None:
+        candidates = [*paths.gold_paths(), paths.kb_path()]
+    else:
+        candidates = [Path(t) for t in targets]
+    files: dict[Path, Path] = {}
+    problems: list[Problem] = []
+    for path in candidates:
+        if path.is_dir():
+            inner = sorted(path.glob("*.json"))
+            if not inner:
+                problems.append(_unusable(path, "folder holds no *.json file"))
+            files.update((p.resolve(), p) for p in inner if p.resolve() not in files)
+        elif path.resolve() not in files:
+            files[path.resolve()] = path
+            if file_kind(path) is None:
+                problems.append(_unusable(path, "neither a .json nor a .jsonl file"))
+    return list(files.values()), problems
+
+
+def _unusable(path: Path, message: str, line: int | None = None) -> Problem:
+    return Problem(display(path), jpath(), message, None, UNUSABLE, line)
+
+
+def _validate_file(path: Path, context: Context) -> list[Problem]:
+    if file_kind(path) == "prediction":
+        return _validate_jsonl(path, context)
+    try:
+        obj = read_json(path)
+    except UsageError as exc:
+        return [_unusable(path, _strip_path(str(exc), path))]
+    except RecursionError:
+        return [_unusable(path, "JSON nested too deeply")]
+    try:
+        return validate_document(obj, path, context=context)
+    except RecursionError:
+        return [_unusable(path, "JSON nested too deeply")]
+
+
+def _strip_path(message: str, path: Path) -> str:
+    prefix = f"{path}: "
+    return message[len(prefix):] if message.startswith(prefix) else message
+
+
+def _validate_jsonl(path: Path, context: Context) -> list[Problem]:
+    records: list[tuple[int, Any]] = []
+    problems: list[Problem] = []
+    try:
+        for lineno, obj in iter_jsonl(path):
+            records.append((lineno, obj))
+    except UsageError as exc:
+        match = re.match(re.escape(str(path)) + r":(\d+): (.*)$", str(exc), re.S)
+        line, message = (int(match[1]), match[2]) if match else (None, _strip_path(str(exc), path))
+        problems.append(_unusable(path, message, line))
+    except RecursionError:
+        problems.append(_unusable(path, "JSON nested too deeply"))
+    try:
+        return validate_predictions(records, path, context=context) + problems
+    except RecursionError:
+        return [_unusable(path, "JSON nested too deeply")]
+
+
+def validate_document(obj: Any, file: str | Path, *, text: str | None = None, kb: Any = None,
+                      context: Context | None = None) -> list[Problem]:
+    """Check one in-memory annotation document (or, for a file named kb.json, the registry).
+
+    Args:
+        obj: the parsed JSON.
+        file: where it lives (or would live): names the problems, gives the doc_id
+            the file name must match, the data root (``file``'s grandparent) that
+            ``text_file`` is relative to, and the kb.json beside it.
+        text: the corpus text to use instead of reading ``text_file``.
+        kb: the registry to use instead of reading kb.json.
+        context: caches shared across files (internal).
+    """
+    file = Path(file)
+    context = context or Context()
+    if file_kind(file) == "kb":
+        findings = [*check_schema(obj, "kb"), *check_kb(obj)]
+    else:
+        findings = check_schema(obj, "annotation")
+        if isinstance(obj, dict):
+            findings += _annotation_findings(obj, file, text, kb, context)
+    return [_attach(f, file) for f in findings]
+
+
+def _annotation_findings(doc: dict, file: Path, text: str | None, kb: Any, context: Context) -> list[Finding]:
+    findings = check_identity(doc, file.stem)
+    if text is None:
+        text, more = load_text(doc, file.parent.parent, context.read_text)
+    else:
+        more = check_integrity(doc, text)
+    findings += more
+    if text is not None:
+        findings += check_spans(doc, text) + check_segment_coverage(doc, text)
+    findings += check_segment_order(doc) + check_segment_overlap(doc) + check_entities_flat(doc)
+    findings += check_references(doc)
+    if kb is None:
+        kb, more = context.kb_for(file)
+        findings += more
+    return findings + check_slugs(doc, kb)
+
+
+def validate_predictions(records: Iterable[tuple[int, Any]], file: str | Path, *,
+                         context: Context | None = None) -> list[Problem]:
+    """Check prediction records, given as (line number, parsed object), against the data root's gold."""
+    file = Path(file)
+    context = context or Context()
+    known = context.gold_files()
+    seen: dict[str, int] = {}
+    problems: list[Problem] = []
+    for line, record in records:
+        findings = check_schema(record, "prediction") + check_doc_id(record, known, seen, line)
+        if isinstance(record, dict) and record.get("doc_id") in known:
+            findings += _prediction_findings(record, context)
+        problems.extend(_attach(f, file, line) for f in findings)
+    return problems
+
+
+def _prediction_findings(record: dict, context: Context) -> list[Finding]:
+    doc_id = record["doc_id"]
+    try:
+        gold = context.gold(doc_id)
+        text = context.read_text(paths.corpus_dir() / f"{doc_id}.txt")
+    except UsageError as exc:
+        return [Finding(UNUSABLE, jpath("doc_id"), f"cannot read the gold of {doc_id!r}: {exc}")]
+    return check_record(record, gold, text)
+
+
+def _attach(finding: Finding, file: Path, line: int | None = None) -> Problem:
+    return Problem(display(file), finding.path, finding.message, finding.expected, finding.code, line)
