@@ -1,0 +1,39 @@
+"""``newsgold build``: regenerate the Parquet files and the README dataset header."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; list the stale files and exit 1 if any",
+    )
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=None,
+        help="dataset folder holding corpus/, annotations/ and README.md (default: the checkout)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from newsgold import paths
+    from newsgold.errors import UsageError
+    from newsgold.hf import build
+
+    root = args.root if args.root is not None else paths.repo_root()
+    if root is None:
+        raise UsageError("no checkout found: pass --root DIR (an installed wheel's data is read-only)")
+    stale = build(root, check=args.check)
+    for target in stale:
+        name = target.path.relative_to(root) if target.path.is_relative_to(root) else target.path
+        print(f"{'stale' if args.check else 'wrote'}: {name}")
+    if args.check and stale:
+        print(f"{len(stale)} generated file(s) out of date: run `newsgold build`")
+        return 1
+    if not stale:
+        print("up to date")
+    return 0
