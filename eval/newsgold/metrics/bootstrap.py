@@ -1,0 +1,177 @@
+"""Bootstrap confidence intervals over documents, and paired bootstrap between two systems.
+
+A resample draws as many documents as there are, with replacement, from a
+seeded ``numpy.random.Generator`` (``default_rng(seed)``), sums their
+statistics (the same result as ``base.merge`` of the drawn documents: a key is
+present when a drawn document has it) and scores them with the task's pure
+``score``. Intervals use the percentile method (``numpy.percentile``, linear
+interpolation). Resamples where a metric is None (an empty denominator) are left
+out and counted. Everything is deterministic given the seed; the same seed gives
+the same resamples in ``bootstrap_ci`` and ``paired_bootstrap``.
+
+Metric paths are dotted paths into ``score()`` output (``"char.accuracy"``);
+the default is the task's ``headline``.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Iterator, Mapping, NamedTuple, Sequence
+
+import numpy as np
+
+from newsgold.metrics.base import Task, TaskOptions, merge
+
+DEFAULT_RESAMPLES = 1000
+DEFAULT_SEED = 0
+
+
+class Interval(NamedTuple):
+    """A confidence interval; both ends None when every resample was None."""
+
+    low: float | None
+    high: float | None
+
+
+class Intervals(dict):
+    """``{path: Interval}``, plus ``none_samples`` (path -> resamples left out) and ``n_resamples``."""
+
+    def __init__(self, intervals: Mapping[str, Interval], none_samples: Mapping[str, int], n_resamples: int):
+        super().__init__(intervals)
+        self.none_samples = dict(none_samples)
+        self.n_resamples = n_resamples
+
+
+_MISSING = object()
+
+
+def resolve(scores: Mapping[str, Any], path: str, strict: bool = True) -> float | None:
+    """The number at dotted ``path`` in a score dict; None for a None value.
+
+    Raises:
+        KeyError: when ``strict`` and the path does not exist (with ``strict=False`` it gives None).
+    """
+    node: Any = scores
+    for part in path.split("."):
+        node = node.get(part, _MISSING) if isinstance(node, Mapping) else _MISSING
+        if node is _MISSING:
+            if strict:
+                raise KeyError(f"no metric {path!r} in the scores")
+            return None
+    if node is not None and not isinstance(node, (int, float)):
+        raise KeyError(f"{path!r} is not a number")
+    return node
+
+
+class _StatsMatrix:
+    """Per-document statistics as a documents × keys matrix, for fast resampled sums."""
+
+    def __init__(self, per_doc: Sequence[Mapping[str, float]]):
+        self.keys = sorted({k for doc in per_doc for k in doc})
+        shape = (len(per_doc), len(self.keys))
+        self.values = np.array([[doc.get(k, 0) for k in self.keys] for doc in per_doc], dtype=np.float64).reshape(shape)
+        self.present = np.array([[k in doc for k in self.keys] for doc in per_doc], dtype=np.int64).reshape(shape)
+        self.integer = [all(isinstance(doc.get(k, 0), (int, np.integer)) for doc in per_doc) for k in self.keys]
+
+    def summed(self, weights: np.ndarray) -> Counter:
+        """Merged statistics of a resample given how often each document was drawn."""
+        sums, present = weights @ self.values, weights @ self.present
+        out: Counter = Counter()
+        for j, key in enumerate(self.keys):
+            if present[j]:
+                out[key] = int(round(sums[j])) if self.integer[j] else float(sums[j])
+        return out
+
+
+def resample_weights(n_docs: int, n: int, seed: int) -> np.ndarray:
+    """``(n, n_docs)`` matrix: how many times each document is drawn in each resample."""
+    rng = np.random.default_rng(seed)
+    draws = rng.integers(0, n_docs, size=(n, n_docs))
+    weights = np.zeros((n, n_docs), dtype=np.int64)
+    np.add.at(weights, (np.repeat(np.arange(n), n_docs), draws.ravel()), 1)
+    return weights
+
+
+def _resampled_scores(task: Task, per_doc: Sequence[Mapping[str, float]], options: TaskOptions,
+                      weights: np.ndarray) -> Iterator[dict[str, Any]]:
+    matrix = _StatsMatrix(per_doc)
+    for row in weights:
+        yield task.score(matrix.summed(row), options)
+
+
+def _percentile(values: list[float], confidence: float) -> Interval:
+    if not values:
+        return Interval(None, None)
+    tail = 100 * (1 - confidence) / 2
+    low, high = np.percentile(np.array(values, dtype=np.float64), [tail, 100 - tail])
+    return Interval(float(low), float(high))
+
+
+def bootstrap_ci(task: Task, per_doc_stats: Sequence[Mapping[str, float]], options: TaskOptions,
+                 seed: int = DEFAULT_SEED, n: int = DEFAULT_RESAMPLES, metric_paths: Sequence[str] | None = None,
+                 confidence: float = 0.95) -> Intervals:
+    """Percentile bootstrap intervals of ``task`` metrics over documents.
+
+    Args:
+        task: The task whose ``score`` turns summed statistics into metrics.
+        per_doc_stats: One statistics mapping per document.
+        options: Passed to ``task.score``.
+        seed: Seed of ``numpy.random.default_rng``.
+        n: Number of resamples.
+        metric_paths: Dotted paths into the score dict; default ``task.headline``.
+        confidence: Interval coverage (0.95 gives the 2.5th and 97.5th percentiles).
+
+    Returns:
+        ``{path: Interval(low, high)}`` with ``none_samples`` and ``n_resamples`` attributes.
+    """
+    paths = list(metric_paths or task.headline)
+    full = task.score(merge(per_doc_stats), options)
+    for path in paths:
+        resolve(full, path)  # a misspelt path fails here, not silently as "always None"
+    if not per_doc_stats:
+        return Intervals({p: Interval(None, None) for p in paths}, {p: n for p in paths}, n)
+    samples: dict[str, list[float]] = {p: [] for p in paths}
+    for scores in _resampled_scores(task, per_doc_stats, options, resample_weights(len(per_doc_stats), n, seed)):
+        for path in paths:
+            value = resolve(scores, path, strict=False)
+            if value is not None:
+                samples[path].append(value)
+    return Intervals({p: _percentile(v, confidence) for p, v in samples.items()},
+                     {p: n - len(v) for p, v in samples.items()}, n)
+
+
+def paired_bootstrap(task: Task, stats_a: Sequence[Mapping[str, float]], stats_b: Sequence[Mapping[str, float]],
+                     options: TaskOptions, seed: int = DEFAULT_SEED, n: int = DEFAULT_RESAMPLES,
+                     metric_paths: Sequence[str] | None = None, confidence: float = 0.95) -> dict[str, dict[str, Any]]:
+    """Compare systems A and B on the same documents (``stats_a[i]`` and ``stats_b[i]`` are document i).
+
+    Both systems are scored on the same resamples. Per metric path the result
+    holds ``a`` and ``b`` (full-sample scores), ``difference`` (a - b),
+    ``p_a_greater`` (share of resamples where A > B, among those where both are
+    defined), ``ci`` (percentile interval of the resampled differences),
+    ``none_samples`` and ``n_resamples``. "Greater" is numeric: for metrics where
+    lower is better (TER) read it the other way round.
+    """
+    if len(stats_a) != len(stats_b):
+        raise ValueError(f"paired bootstrap needs the same documents: {len(stats_a)} vs {len(stats_b)}")
+    paths = list(metric_paths or task.headline)
+    full_a, full_b = task.score(merge(stats_a), options), task.score(merge(stats_b), options)
+    diffs: dict[str, list[float]] = {p: [] for p in paths}
+    wins: Counter = Counter()
+    if stats_a:
+        weights = resample_weights(len(stats_a), n, seed)
+        resampled = zip(_resampled_scores(task, stats_a, options, weights),
+                        _resampled_scores(task, stats_b, options, weights))
+        for scores_a, scores_b in resampled:
+            for path in paths:
+                a, b = resolve(scores_a, path, strict=False), resolve(scores_b, path, strict=False)
+                if a is not None and b is not None:
+                    diffs[path].append(a - b)
+                    wins[path] += int(a > b)
+    out: dict[str, dict[str, Any]] = {}
+    for path in paths:
+        a, b = resolve(full_a, path), resolve(full_b, path)
+        valid = len(diffs[path])
+        out[path] = {"a": a, "b": b, "difference": None if a is None or b is None else a - b,
+                     "p_a_greater": wins[path] / valid if valid else None,
+                     "ci": _percentile(diffs[path], confidence), "none_samples": n - valid, "n_resamples": n}
+    return out

@@ -1,0 +1,70 @@
+"""Character-level views of segment layers, shared by the ``lid`` and ``zones`` tasks.
+
+Segment metrics are computed over the *non-whitespace* characters of the gold
+segments (``str.isspace`` decides what whitespace is, so NBSP is whitespace).
+Every such character carries the label of its gold segment; its predicted label
+is the label of the predicted segment that covers it. Predicted segments may be
+missing, unlabeled or overlapping: an uncovered character or a segment without
+the attribute gives ``None``; where predicted segments overlap, the segment that
+starts first (ties: the earlier one in the list) wins.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator, Mapping, Sequence
+
+MAIN_ZONES = frozenset({"title", "lead", "heading", "body", "caption"})
+"""Main content (CONTRACT section 3)."""
+
+NONE = "none"
+"""Label used in statistics keys for "no prediction"."""
+
+
+def segments_of(doc: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The ``segments`` layer of a gold or prediction dict (empty when absent)."""
+    return list(doc.get("segments") or [])
+
+
+def label_array(length: int, segments: Sequence[Mapping[str, Any]], attr: str) -> list[str | None]:
+    """Per code point, the ``attr`` value of the segment covering it (None if none does).
+
+    Args:
+        length: Length of the document text.
+        segments: Segments with ``start``/``end`` (end-exclusive) and optionally ``attr``.
+        attr: Segment attribute to project onto characters (``lang`` or ``zone``).
+    """
+    labels: list[str | None] = [None] * length
+    covered = [False] * length
+    ordered = sorted(enumerate(segments), key=lambda item: (item[1]["start"], item[0]))
+    for _, seg in ordered:
+        value = seg.get(attr)
+        for pos in range(max(0, seg["start"]), min(length, seg["end"])):
+            if not covered[pos]:
+                covered[pos] = True
+                labels[pos] = value
+    return labels
+
+
+def gold_chars(text: str, segments: Sequence[Mapping[str, Any]]) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    """Yield ``(position, gold segment)`` for every non-whitespace character of every gold segment."""
+    for seg in segments:
+        for pos in range(seg["start"], seg["end"]):
+            if not text[pos].isspace():
+                yield pos, seg
+
+
+def paired_labels(gold: Mapping[str, Any], pred: Mapping[str, Any], attr: str) -> Iterator[tuple[str, str]]:
+    """Yield ``(gold label, predicted label)`` per scored character; a missing prediction is ``"none"``."""
+    text = gold["text"]
+    predicted = label_array(len(text), segments_of(pred), attr)
+    for pos, seg in gold_chars(text, segments_of(gold)):
+        yield seg[attr], predicted[pos] or NONE
+
+
+def spans_in_zones(segments: Sequence[Mapping[str, Any]], zones: frozenset[str]) -> list[tuple[int, int]]:
+    """``(start, end)`` of the segments whose zone is in ``zones``, in document order."""
+    return sorted((s["start"], s["end"]) for s in segments if s.get("zone") in zones)
+
+
+def overlaps_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """True when ``[start, end)`` shares at least one character with one of ``spans``."""
+    return any(start < s_end and s_start < end for s_start, s_end in spans)

@@ -1,0 +1,117 @@
+"""Tests for newsgold.metrics.bootstrap."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Mapping
+
+import numpy as np
+import pytest
+
+from metric_helpers import real_gold, stats_of
+from newsgold.metrics import lid
+from newsgold.metrics.base import TaskOptions, merge, ratio
+from newsgold.metrics.bootstrap import Interval, bootstrap_ci, paired_bootstrap, resample_weights, resolve
+
+OPTS = TaskOptions()
+
+
+class RatioTask:
+    """A minimal task: score = num / den (None when den is 0)."""
+
+    name = "ratio"
+    layers = ()
+    headline = ("value",)
+
+    def doc_stats(self, gold: Mapping[str, Any], pred: Mapping[str, Any], options: TaskOptions) -> Counter:
+        return Counter(gold)
+
+    def score(self, stats: Mapping[str, float], options: TaskOptions) -> dict[str, Any]:
+        return {"value": ratio(stats.get("num", 0), stats.get("den", 0)), "nested": {"den": stats.get("den", 0)}}
+
+
+TASK = RatioTask()
+
+
+def test_resample_weights_deterministic_and_complete():
+    a, b = resample_weights(7, 50, seed=3), resample_weights(7, 50, seed=3)
+    assert (a == b).all() and a.shape == (50, 7)
+    assert (a.sum(axis=1) == 7).all()  # each resample draws as many documents as there are
+    assert not (resample_weights(7, 50, seed=4) == a).all()
+
+
+def test_two_documents_hand_reasoned():
+    # documents 1/1 and 0/1: a resample of two gives 0, 0.5 or 1 with probability 1/4, 1/2, 1/4;
+    # with 1000 resamples the 2.5th percentile is 0 and the 97.5th is 1
+    stats = [Counter(num=1, den=1), Counter(num=0, den=1)]
+    result = bootstrap_ci(TASK, stats, OPTS, seed=0, n=1000)
+    assert result == {"value": Interval(0.0, 1.0)}
+    assert result.none_samples == {"value": 0} and result.n_resamples == 1000
+
+
+def test_single_document_gives_a_point_interval():
+    result = bootstrap_ci(TASK, [Counter(num=3, den=4)], OPTS, seed=1, n=20)
+    assert result["value"] == (0.75, 0.75)
+
+
+def test_matches_merge_of_drawn_documents():
+    """The matrix shortcut equals base.merge + score on the same draws, with numpy's percentile."""
+    golds = real_gold()
+    pairs = [(g, {"language": g["language"], "segments": g["segments"][::2]}) for g in golds]
+    per_doc = stats_of(lid.TASK, pairs)
+    paths = ["char.accuracy", "macro_f1", "per_language.vi.f1"]
+    result = bootstrap_ci(lid.TASK, per_doc, OPTS, seed=11, n=200, metric_paths=paths)
+    samples: dict[str, list[float]] = {p: [] for p in paths}
+    for weights in resample_weights(len(per_doc), 200, seed=11):
+        drawn = [per_doc[i] for i, k in enumerate(weights) for _ in range(k)]
+        scores = lid.TASK.score(merge(drawn), OPTS)
+        for p in paths:
+            value = resolve(scores, p, strict=False)
+            if value is not None:
+                samples[p].append(value)
+    for p in paths:
+        assert result.none_samples[p] == 200 - len(samples[p])
+        assert result[p] == pytest.approx(tuple(np.percentile(samples[p], [2.5, 97.5])))
+    # vi is in one document only: the resamples without it have no vi F1
+    assert result.none_samples["per_language.vi.f1"] > 0
+
+
+def test_none_samples_are_left_out_and_counted():
+    # only document 0 has a denominator: a resample without it scores None
+    stats = [Counter(num=1, den=2), Counter(num=0, den=0), Counter(num=0, den=0)]
+    result = bootstrap_ci(TASK, stats, OPTS, seed=5, n=300)
+    without_doc0 = int((resample_weights(3, 300, seed=5)[:, 0] == 0).sum())
+    assert result.none_samples["value"] == without_doc0 > 0
+    assert result["value"] == (0.5, 0.5)
+    assert bootstrap_ci(TASK, [Counter(num=0, den=0)], OPTS, n=10)["value"] == Interval(None, None)
+
+
+def test_same_seed_same_result_and_unknown_path_fails():
+    stats = [Counter(num=i % 3, den=2) for i in range(9)]
+    assert bootstrap_ci(TASK, stats, OPTS, seed=2, n=100) == bootstrap_ci(TASK, stats, OPTS, seed=2, n=100)
+    with pytest.raises(KeyError):
+        bootstrap_ci(TASK, stats, OPTS, n=10, metric_paths=["valeu"])
+    with pytest.raises(KeyError):
+        bootstrap_ci(TASK, stats, OPTS, n=10, metric_paths=["nested"])  # a dict, not a number
+    assert bootstrap_ci(TASK, stats, OPTS, n=10, metric_paths=["nested.den"])["nested.den"] == (18, 18)
+
+
+def test_paired_bootstrap():
+    a = [Counter(num=2, den=2), Counter(num=1, den=2), Counter(num=2, den=2)]
+    b = [Counter(num=1, den=2), Counter(num=0, den=2), Counter(num=1, den=2)]
+    out = paired_bootstrap(TASK, a, b, OPTS, seed=0, n=200)["value"]
+    # A is 1/2 higher on every document, so on every resample: 5/6 - 2/6
+    assert out["a"] == pytest.approx(5 / 6) and out["b"] == pytest.approx(2 / 6)
+    assert out["difference"] == pytest.approx(0.5)
+    assert out["p_a_greater"] == 1.0 and out["ci"] == pytest.approx((0.5, 0.5))
+    assert (out["none_samples"], out["n_resamples"]) == (0, 200)
+    same = paired_bootstrap(TASK, a, a, OPTS, seed=0, n=50)["value"]
+    assert same["p_a_greater"] == 0.0 and same["ci"] == (0.0, 0.0)  # ties are not wins
+    with pytest.raises(ValueError):
+        paired_bootstrap(TASK, a, b[:2], OPTS)
+
+
+def test_paired_bootstrap_uses_the_same_resamples_as_bootstrap_ci():
+    a = [Counter(num=i % 2, den=1) for i in range(6)]
+    zero = [Counter(num=0, den=1) for _ in range(6)]
+    diff = paired_bootstrap(TASK, a, zero, OPTS, seed=9, n=100)["value"]
+    assert diff["ci"] == tuple(bootstrap_ci(TASK, a, OPTS, seed=9, n=100)["value"])
