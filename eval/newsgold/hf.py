@@ -394,6 +394,26 @@ def with_header(readme: str, header: str) -> str:
     return f"---\n{header}---\n{prose}"
 
 
+def with_block(readme: str, name: str, body: str) -> str:
+    """Replace the text between ``<!-- newsgold:NAME:begin -->`` and ``<!-- newsgold:NAME:end -->``.
+
+    A README without the markers is returned unchanged.
+    """
+    begin, end = f"<!-- newsgold:{name}:begin -->", f"<!-- newsgold:{name}:end -->"
+    head, sep, rest = readme.partition(begin)
+    _, sep2, tail = rest.partition(end)
+    if not sep or not sep2:
+        return readme
+    return f"{head}{begin}\n{body.strip()}\n{end}{tail}"
+
+
+def stats_block(docs: list[Document]) -> str:
+    """The README's data tables (the same as ``newsgold stats --format markdown``)."""
+    from newsgold.stats import render_markdown, tables
+
+    return render_markdown(tables(docs)).replace("### ", "#### ")
+
+
 # --- build ---------------------------------------------------------------------
 
 
@@ -441,7 +461,7 @@ def targets(root: Path | str | None = None) -> list[Target]:
         out.append(Target(path, data, _parquet_current(path, tbl)))
     readme_path = base / "README.md"
     old = readme_path.read_text(encoding="utf-8") if readme_path.is_file() else ""
-    new = with_header(old, readme_header(docs, fingerprint, sizes))
+    new = with_block(with_header(old, readme_header(docs, fingerprint, sizes)), "stats", stats_block(docs))
     out.append(Target(readme_path, new.encode("utf-8"), old == new))
     return out
 
