@@ -1,0 +1,111 @@
+"""``newsgold eval``: score one system (and optionally compare it with a second) against the gold.
+
+Exit status: 0 scored (warnings go to stderr); 2 nothing scored because an input is
+unusable (bad option, unreadable or invalid predictions, a system that crashes, times
+out or answers garbage). Regressions are the gate's business (``newsgold gate``).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EPILOG = """\
+systems get per document only {doc_id, text, published, tasks}; for the translation
+task a second run also gets the main-content segments {id, start, end, text}.
+See README.md, section "Evaluation harness", for the protocol and the checks.
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = EPILOG
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--predictions", metavar="FILE.jsonl",
+                        help="predictions file (JSON Lines, one line per document)")
+    source.add_argument("--system", metavar="MODULE:FUNCTION",
+                        help="Python callable: list of input dicts -> predictions")
+    # dest must not be "command": the CLI router keeps the subcommand name there
+    source.add_argument("--command", dest="system_command", metavar="CMD",
+                        help="command reading input JSON Lines on stdin, answering on stdout")
+    parser.add_argument("--name", help="system name in the result (default: derived from the file, callable or command)")
+    parser.add_argument("--tasks", default="all", help="comma-separated tasks (default: all): "
+                        "lid,zones,entities,linking,timex,events,translation")
+    parser.add_argument("--main-content-only", action="store_true", help="score only mentions in main content")
+    parser.add_argument("--exclude-misc", action="store_true", help="leave MISC entity mentions out")
+    parser.add_argument("--exclude-demonyms", action="store_true", help="leave MISC/demonym mentions out")
+    parser.add_argument("--bootstrap", type=int, default=1000, metavar="N",
+                        help="bootstrap resamples for 95%% intervals (default 1000; 0: no intervals)")
+    parser.add_argument("--seed", type=int, default=12345, help="bootstrap seed (default 12345)")
+    parser.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                        help="time allowed for each run of --command (default 60)")
+    parser.add_argument("--against", metavar="FILE.jsonl",
+                        help="predictions of a second system: scored too, and compared by paired bootstrap")
+    parser.add_argument("--against-name", help="name of the --against system (default: file stem)")
+    parser.add_argument("--output", metavar="RESULT.json", help="write the result JSON here")
+    parser.add_argument("--markdown", metavar="OUT.md", help="write the result as Markdown here")
+    parser.add_argument("--save-predictions", metavar="FILE.jsonl",
+                        help="write the system's checked predictions (e.g. to reuse them with --against later)")
+
+
+def _spec(args: argparse.Namespace):
+    from newsgold.systems import SystemSpec
+
+    if args.predictions:
+        return SystemSpec("predictions", args.predictions, args.name or "")
+    if args.system:
+        return SystemSpec("callable", args.system, args.name or "")
+    return SystemSpec("command", args.system_command, args.name or "")
+
+
+def _check_numbers(args: argparse.Namespace) -> None:
+    from newsgold.errors import UsageError
+
+    if args.bootstrap < 0:
+        raise UsageError("--bootstrap must be 0 or more")
+    if args.timeout <= 0:
+        raise UsageError("--timeout must be positive")
+
+
+def _save_predictions(path: Path, by_doc: dict) -> None:
+    import json
+
+    from newsgold.jsonio import write_atomic
+
+    write_atomic(path, "".join(json.dumps(by_doc[d], ensure_ascii=False) + "\n" for d in sorted(by_doc)))
+
+
+def run(args: argparse.Namespace) -> int:
+    from newsgold import evaluate
+    from newsgold.errors import DataError
+    from newsgold.jsonio import dumps, write_atomic
+    from newsgold.metrics.base import TaskOptions
+    from newsgold.result import render_markdown, render_text, validate_result, warnings_of
+    from newsgold.systems import SystemSpec, predict
+
+    _check_numbers(args)
+    names = evaluate.parse_tasks(args.tasks)
+    tasks = [evaluate.load_task(n) for n in names]
+    golds = evaluate.load_golds()
+    layers = evaluate.task_layers(tasks)
+    spec = _spec(args)
+    systems = [(spec.describe(), predict(spec, golds, layers, timeout=args.timeout))]
+    if args.against:
+        other = SystemSpec("predictions", args.against, args.against_name or "")
+        systems.append((other.describe(), predict(other, golds, layers)))
+    if args.save_predictions:
+        _save_predictions(Path(args.save_predictions), systems[0][1].by_doc)
+    options = TaskOptions(args.main_content_only, args.exclude_misc, args.exclude_demonyms)
+    settings = evaluate.Settings(tuple(names), options, args.bootstrap, args.seed)
+    result = evaluate.build_result(systems, tasks, golds, settings, evaluate.fingerprint(), compare_first_two=True)
+    problems = validate_result(result)
+    if problems:
+        raise DataError("internal error: the result does not follow schema/result.schema.json: " + problems[0])
+    if args.output:
+        write_atomic(Path(args.output), dumps(result))
+    if args.markdown:
+        write_atomic(Path(args.markdown), render_markdown(result))
+    sys.stdout.write(render_text(result))
+    for warning in warnings_of(result):
+        print(f"warning: {warning}", file=sys.stderr)
+    return 0
