@@ -149,3 +149,29 @@ def test_usage_errors(tmp_path, result, capsys):
     assert gate(write(tmp_path / "bad.json", {"systems": []}), "--baseline", r) == 2
     assert gate(r, "--baseline", write(tmp_path / "f.json", {"floors": {}})) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def _with_ter(result, system: str, value: float):
+    changed = copy.deepcopy(result)
+    for entry in changed["systems"]:
+        if entry["system"]["name"] == system:
+            entry["tasks"]["seg"]["scores"]["ter"] = {"score": value}
+    return changed
+
+
+def test_lower_is_better_metrics_are_ceilings(tmp_path, result):
+    # TER pinned at 40.0: 40.004 is within tolerance, 41 is a regression, 30 an improvement.
+    floors = write(tmp_path / "f.json", floors_for(result, {"toy": {"seg.ter.score": 40.0}}))
+    assert gate(write(tmp_path / "ok.json", _with_ter(result, "toy", 40.004)), "--baseline", floors) == 0
+    assert gate(write(tmp_path / "worse.json", _with_ter(result, "toy", 41.0)), "--baseline", floors) == 1
+    assert gate(write(tmp_path / "better.json", _with_ter(result, "toy", 30.0)), "--baseline", floors) == 0
+
+
+def test_update_moves_a_ceiling_down_only(result):
+    pinned = floors_for(result, {"toy": {"seg.ter.score": 40.0}})
+    better, _ = update(_with_ter(result, "toy", 30.0), pinned, 0.005, allow_regression=False)
+    assert better["floors"]["toy"]["seg.ter.score"] == 30.0
+    worse, _ = update(_with_ter(result, "toy", 50.0), pinned, 0.005, allow_regression=False)
+    assert worse["floors"]["toy"]["seg.ter.score"] == 40.0
+    allowed, _ = update(_with_ter(result, "toy", 50.0), pinned, 0.005, allow_regression=True)
+    assert allowed["floors"]["toy"]["seg.ter.score"] == 50.0

@@ -12,6 +12,10 @@ system from ``newsgold eval``, all of them from a leaderboard): a value below
 or absent (the task was not run, or the system is not in the result), because a floor
 that cannot be checked must not pass silently.
 
+Lower-is-better metrics (any path with a ``ter`` component: TER is an error rate)
+are ceilings: a drop is a value above ``floor + tolerance``, and ``update`` moves them
+down, never up, in the same spirit.
+
 ``update`` raises floors to the new values, adds floors for headline metrics that had
 none, and never lowers a floor (nor drops one whose value is null) unless
 ``allow_regression``; floors of systems and metrics absent from the result are kept.
@@ -25,6 +29,18 @@ from typing import Any, Mapping
 from newsgold.errors import UsageError
 
 DEFAULT_TOLERANCE = 0.005
+LOWER_IS_BETTER = frozenset({"ter"})
+
+
+def lower_is_better(metric: str) -> bool:
+    """True for error rates (TER), whose pinned value is a ceiling rather than a floor."""
+    return not LOWER_IS_BETTER.isdisjoint(metric.split("."))
+
+
+def _regressed(metric: str, value: float, floor: float, tolerance: float) -> bool:
+    if lower_is_better(metric):
+        return value > floor + tolerance
+    return value < floor - tolerance
 
 
 @dataclass(frozen=True)
@@ -125,7 +141,7 @@ def lookup(scores: Mapping[str, Mapping[str, Any]], metric: str) -> tuple[Any, s
 
 
 def check(result: Mapping[str, Any], floors: Mapping[str, Any], tolerance: float) -> tuple[list[Drop], int]:
-    """Every drop below ``floor - tolerance`` (and every floor that cannot be checked), and the number of floors."""
+    """Every regression past the tolerance (and every floor that cannot be checked), and the number of floors."""
     scores = system_scores(result)
     drops, checked = [], 0
     for system, metrics in sorted(floors["floors"].items()):
@@ -137,7 +153,7 @@ def check(result: Mapping[str, Any], floors: Mapping[str, Any], tolerance: float
             value, note = lookup(scores[system], metric)
             if value is None:
                 drops.append(Drop(system, metric, floor, None, note))
-            elif value < floor - tolerance:
+            elif _regressed(metric, value, floor, tolerance):
                 drops.append(Drop(system, metric, floor, value))
     return drops, checked
 
@@ -164,7 +180,7 @@ def update(
         for metric in sorted(metrics):
             value, _ = lookup(scores[system], metric)
             old = current.get(metric)
-            new = _next_floor(old, value, allow_regression)
+            new = _next_floor(old, value, allow_regression, lower_is_better(metric))
             if new != old:
                 changes.append(Change(system, metric, old, new))
                 if new is None:
@@ -180,9 +196,9 @@ def update(
     return doc, changes
 
 
-def _next_floor(old: float | None, value: float | None, allow_regression: bool) -> float | None:
+def _next_floor(old: float | None, value: float | None, allow_regression: bool, lower: bool) -> float | None:
     if value is None:
         return None if allow_regression else old
     if old is None or allow_regression:
         return value
-    return max(old, value)
+    return min(old, value) if lower else max(old, value)

@@ -414,6 +414,12 @@ def stats_block(docs: list[Document]) -> str:
     return render_markdown(tables(docs)).replace("### ", "#### ")
 
 
+def leaderboard_block(markdown: str) -> str:
+    """The committed leaderboard (``eval/results/leaderboard.md``) nested under the README's section."""
+    body = markdown.split("\n", 1)[1] if markdown.startswith("# ") else markdown
+    return body.replace("\n## ", "\n#### ").strip()
+
+
 # --- build ---------------------------------------------------------------------
 
 
@@ -462,6 +468,9 @@ def targets(root: Path | str | None = None) -> list[Target]:
     readme_path = base / "README.md"
     old = readme_path.read_text(encoding="utf-8") if readme_path.is_file() else ""
     new = with_block(with_header(old, readme_header(docs, fingerprint, sizes)), "stats", stats_block(docs))
+    board = base / "eval" / "results" / "leaderboard.md"
+    if board.is_file():
+        new = with_block(new, "leaderboard", leaderboard_block(board.read_text(encoding="utf-8")))
     out.append(Target(readme_path, new.encode("utf-8"), old == new))
     return out
 
