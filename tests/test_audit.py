@@ -24,14 +24,14 @@ def _doc(doc_id: str, text: str, entities=(), timexes=(), events=(), review=()) 
                     timexes=tuple(timexes), events=tuple(events), translations=(), review=tuple(review), text_sha256="0")
 
 
-def _kb(**events: KBEvent) -> KB:
+def _kb(review: tuple[str, ...] = (), **events: KBEvent) -> KB:
     ents = {
         "kim-jong-un": KBEntity("kim-jong-un", "PER", None, "Kim Jong Un", None, {}),
         "sergei-shoigu": KBEntity("sergei-shoigu", "PER", None, "Sergei Shoigu", None, {}),
         "pyongyang": KBEntity("pyongyang", "LOC", "city", "Pyongyang", None, {}),
         "unused-person": KBEntity("unused-person", "PER", None, "Nobody", None, {}),
     }
-    return KB(entities=ents, events=dict(events))
+    return KB(entities=ents, events=dict(events), review=review)
 
 
 def _meeting(doc_text: str, args, date=None, instance="meeting") -> Event:
@@ -110,7 +110,7 @@ def test_date_contradictions_with_time_argument_and_instance():
 def test_explanations_in_the_data_mark_findings():
     a = _doc("a", TEXT_A, [_ent(1, "Kim", TEXT_A, "PER", "kim-jong-un")],
              review=["audit[unannotated-string 29:Kim]: deliberately left out for this test"])
-    findings = audit([a], _kb(), kb_review=["audit[unused-entity unused-person]: kept for a later document"])
+    findings = audit([a], _kb(review=("audit[unused-entity unused-person]: kept for a later document",)))
     by_key = {(f.check, f.key): f.explained for f in findings}
     assert by_key[("unannotated-string", "29:Kim")] is True
     assert by_key[("unused-entity", "unused-person")] is True

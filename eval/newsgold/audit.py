@@ -191,10 +191,10 @@ def run_checks(docs: list[Document], kb: KB) -> list[Finding]:
     ]
 
 
-def audit(docs: list[Document], kb: KB, kb_review: Iterable[str] = ()) -> list[Finding]:
-    """Run every check and mark the findings that the data explains."""
+def audit(docs: list[Document], kb: KB) -> list[Finding]:
+    """Run every check and mark the findings that the data (documents' and kb.json's review) explains."""
     explained = {doc.doc_id: explanations(doc.review) for doc in docs}
-    explained[KB_SCOPE] = explanations(kb_review)
+    explained[KB_SCOPE] = explanations(kb.review)
     return [
         Finding(f.check, f.key, f.scope, f.message, (f.check, f.key) in explained.get(f.scope, set()))
         for f in run_checks(docs, kb)

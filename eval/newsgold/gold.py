@@ -185,6 +185,7 @@ class KB:
 
     entities: dict[str, KBEntity]
     events: dict[str, KBEvent]
+    review: tuple[str, ...] = ()
 
 
 def _root(root: Path | str | None) -> Path:
@@ -320,5 +321,6 @@ def load_kb(root: Path | str | None = None) -> KB:
         lambda: KB(
             entities={slug: _kb_entity(slug, d) for slug, d in data["entities"].items()},
             events={slug: _kb_event(slug, d) for slug, d in data["events"].items()},
+            review=tuple(data.get("review", [])),
         ),
     )

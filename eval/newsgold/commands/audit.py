@@ -11,13 +11,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from newsgold import paths
     from newsgold.audit import audit
     from newsgold.gold import load_gold, load_kb
-    from newsgold.jsonio import read_json
 
-    kb_review = read_json(paths.kb_path()).get("review", [])
-    findings = audit(load_gold(), load_kb(), kb_review)
+    findings = audit(load_gold(), load_kb())
     if args.check:
         findings = [f for f in findings if f.check in args.check]
     open_ = [f for f in findings if not f.explained]

@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from newsgold.commands._options import add_scoring_options
+
 EPILOG = """\
 The gold is validated first. Each baseline runs on the tasks it serves through the
 same harness as `newsgold eval`; extra systems (--system/--command/--predictions,
@@ -37,11 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output-dir", metavar="DIR",
                         help="where leaderboard.json and leaderboard.md go (default: eval/results of the checkout)")
     parser.add_argument("--no-write", action="store_true", help="print the leaderboard only, write nothing")
-    parser.add_argument("--bootstrap", type=int, default=200, metavar="N",
-                        help="bootstrap resamples for 95%% intervals (default 200; 0: none)")
-    parser.add_argument("--seed", type=int, default=12345, help="bootstrap seed (default 12345)")
-    parser.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
-                        help="time allowed for each run of a --command (default 60)")
+    add_scoring_options(parser, bootstrap_default=200)
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
 

@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from newsgold.commands._options import add_scoring_options
+
 EPILOG = """\
 systems get per document only {doc_id, text, published, tasks}; for the translation
 task a second run also gets the main-content segments {id, start, end, text}.
@@ -34,11 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--main-content-only", action="store_true", help="score only mentions in main content")
     parser.add_argument("--exclude-misc", action="store_true", help="leave MISC entity mentions out")
     parser.add_argument("--exclude-demonyms", action="store_true", help="leave MISC/demonym mentions out")
-    parser.add_argument("--bootstrap", type=int, default=1000, metavar="N",
-                        help="bootstrap resamples for 95%% intervals (default 1000; 0: no intervals)")
-    parser.add_argument("--seed", type=int, default=12345, help="bootstrap seed (default 12345)")
-    parser.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
-                        help="time allowed for each run of --command (default 60)")
+    add_scoring_options(parser, bootstrap_default=1000)
     parser.add_argument("--against", metavar="FILE.jsonl",
                         help="predictions of a second system: scored too, and compared by paired bootstrap")
     parser.add_argument("--against-name", help="name of the --against system (default: file stem)")
