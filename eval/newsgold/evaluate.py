@@ -315,13 +315,13 @@ def signature(settings: Settings, golds: Golds, fingerprint: str) -> dict[str, A
 
 def load_golds(root: Any = None) -> dict[str, dict[str, Any]]:
     """Gold annotation dicts (as in the files, plus ``text``) keyed by doc_id."""
-    from newsgold.gold import annotation_paths
+    from newsgold.paths import gold_paths
     from newsgold.jsonio import read_json, read_text
     from newsgold.paths import data_root
 
     base = data_root() if root is None else Path(root)
     golds = {}
-    for path in annotation_paths(root):
+    for path in gold_paths(root):
         data = read_json(path)
         data["text"] = read_text(base / data.get("text_file", f"corpus/{data['doc_id']}.txt"))
         golds[data["doc_id"]] = data

@@ -258,14 +258,6 @@ def _document(data: Mapping[str, Any], text: str) -> Document:
     )
 
 
-def annotation_paths(root: Path | str | None = None) -> list[Path]:
-    """The per-document annotation files under ``<root>/annotations``, sorted (kb.json excluded)."""
-    folder = _root(root) / "annotations"
-    if not folder.is_dir():
-        raise UsageError(f"{folder}: folder not found")
-    return sorted(p for p in folder.glob("*.json") if p.name != KB_FILENAME)
-
-
 def load_document(path: Path, root: Path | str | None = None) -> Document:
     """Load one annotation file and the corpus text it points to."""
     data = read_json(path)
@@ -283,7 +275,7 @@ def load_gold(root: Path | str | None = None) -> list[Document]:
         root: the data root holding ``corpus/`` and ``annotations/`` (default: the
             checkout, or the installed wheel's copy).
     """
-    docs = [load_document(p, root) for p in annotation_paths(root)]
+    docs = [load_document(p, root) for p in paths.gold_paths(root)]
     if not docs:
         raise UsageError(f"{_root(root) / 'annotations'}: no annotation files")
     return sorted(docs, key=lambda d: d.doc_id)

@@ -35,15 +35,15 @@ def schema_dir() -> Path:
     return data_root() / "schema"
 
 
-def parquet_dir() -> Path:
-    """Generated Parquet files for Hugging Face ``datasets`` (``annotations/parquet/<config>/test.parquet``)."""
-    return annotations_dir() / "parquet"
-
-
 def kb_path() -> Path:
     return annotations_dir() / "kb.json"
 
 
-def gold_paths() -> list[Path]:
-    """The per-document annotation files, sorted by name (kb.json excluded)."""
-    return sorted(p for p in annotations_dir().glob("*.json") if p.name != "kb.json")
+def gold_paths(root: Path | str | None = None) -> list[Path]:
+    """The per-document annotation files under ``<root>/annotations`` (default: the data root), sorted, kb.json excluded."""
+    from newsgold.errors import UsageError
+
+    folder = (Path(root) if root is not None else data_root()) / "annotations"
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: folder not found")
+    return sorted(p for p in folder.glob("*.json") if p.name != "kb.json")
