@@ -5,7 +5,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-MAIN_ZONES = frozenset({"title", "lead", "heading", "body", "caption"})
 """Zones whose segments are main content (CONTRACT section 3)."""
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

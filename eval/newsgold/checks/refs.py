@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsgold.checks.problem import MAIN_ZONES, Finding, items, jpath
+from newsgold.gold import MAIN_CONTENT_ZONES
+from newsgold.checks.problem import Finding, items, jpath
 
 ID_LAYERS = ("segments", "entities", "timexes", "events")
 MENTION_LAYERS = ("entities", "timexes", "events")
@@ -95,7 +96,7 @@ def _translation_target(seg: str, where: str, zones: dict[str, Any], gold: bool)
     if seg not in zones:
         return [Finding("dangling-segment", where, f"{seg!r} is not a segment of the document",
                         "the id of a gold segment")]
-    if gold and zones[seg] not in MAIN_ZONES:
+    if gold and zones[seg] not in MAIN_CONTENT_ZONES:
         return [Finding("translation-non-main", where, f"{seg!r} is a {zones[seg]} segment, not main content",
                         "translations of title, lead, heading, body and caption segments only")]
     return []
@@ -110,7 +111,7 @@ def check_translation_coverage(doc: Any) -> list[Finding]:
                     f"main-content segment {seg!r} ({zone}) has no translation",
                     "one translation per main-content segment")
             for seg, zone in segment_zones(doc).items()
-            if zone in MAIN_ZONES and seg not in translated]
+            if zone in MAIN_CONTENT_ZONES and seg not in translated]
 
 
 def check_references(doc: Any) -> list[Finding]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Mapping, Sequence
 
-MAIN_ZONES = frozenset({"title", "lead", "heading", "body", "caption"})
 """Main content (CONTRACT section 3)."""
 
 NONE = "none"

@@ -38,8 +38,8 @@ from typing import Any, Mapping, Sequence
 from newsgold.metrics.base import TaskOptions
 from newsgold.metrics.bio import segment_sequences, sequence_scores, sequence_stats
 from newsgold.metrics.spans import STRATEGIES, Span, span_scores, span_stats
+from newsgold.gold import MAIN_CONTENT_ZONES
 
-MAIN_CONTENT_ZONES = frozenset({"title", "lead", "heading", "body", "caption"})  # CONTRACT section 3
 NO_LANG = "none"
 
 

@@ -30,7 +30,8 @@ from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
 from newsgold.metrics.base import TaskOptions, prf, ratio
-from newsgold.metrics.chars import MAIN_ZONES, overlaps_any, segments_of, spans_in_zones
+from newsgold.gold import MAIN_CONTENT_ZONES
+from newsgold.metrics.chars import overlaps_any, segments_of, spans_in_zones
 
 ABSENT = "\0absent"  # stands for a prediction without an "entity" key; never equals a slug or None
 
@@ -59,7 +60,7 @@ def keep_mentions(mentions: Sequence[Mapping[str, Any]], gold: Mapping[str, Any]
     """Apply ``main_content_only``, ``exclude_misc`` and ``exclude_demonyms``."""
     kept = list(mentions)
     if options.main_content_only:
-        scope = spans_in_zones(segments_of(gold), MAIN_ZONES)
+        scope = spans_in_zones(segments_of(gold), MAIN_CONTENT_ZONES)
         kept = [m for m in kept if overlaps_any(m["start"], m["end"], scope)]
     if options.exclude_misc:
         kept = [m for m in kept if m.get("type") != "MISC"]

@@ -33,9 +33,10 @@ from collections import Counter
 from typing import Any, Mapping, Sequence
 
 from newsgold.metrics.base import TaskOptions, prf, ratio
-from newsgold.metrics.chars import MAIN_ZONES, overlaps_any, segments_of, spans_in_zones
+from newsgold.gold import MAIN_CONTENT_ZONES
+from newsgold.metrics.chars import overlaps_any, segments_of, spans_in_zones
 
-TIMEX_ZONES = MAIN_ZONES | {"byline"}
+TIMEX_ZONES = MAIN_CONTENT_ZONES | {"byline"}
 
 Pair = tuple[int, int]  # (gold index, pred index)
 

@@ -34,7 +34,8 @@ from collections import Counter
 from typing import Any, Mapping
 
 from newsgold.metrics.base import TaskOptions, prf, ratio
-from newsgold.metrics.chars import MAIN_ZONES, paired_labels, segments_of
+from newsgold.gold import MAIN_CONTENT_ZONES
+from newsgold.metrics.chars import paired_labels, segments_of
 
 _TOKEN_RE = re.compile(r"\w+", re.UNICODE)
 SHINGLE_N = 4
@@ -42,7 +43,7 @@ SHINGLE_N = 4
 
 def main_text(text: str, segments: list[Mapping[str, Any]]) -> str:
     """Texts of the main-content segments, in order of ``start``, joined with newlines."""
-    chosen = sorted((s for s in segments if s.get("zone") in MAIN_ZONES), key=lambda s: s["start"])
+    chosen = sorted((s for s in segments if s.get("zone") in MAIN_CONTENT_ZONES), key=lambda s: s["start"])
     return "\n".join(text[s["start"]:s["end"]] for s in chosen)
 
 
@@ -120,7 +121,7 @@ class ZonesTask:
         for gold_zone, pred_zone in paired_labels(gold, pred, "zone"):
             stats["char.n"] += 1
             stats[f"confusion.{gold_zone}.{pred_zone}"] += 1
-            _binary(stats, "main", gold_zone in MAIN_ZONES, pred_zone in MAIN_ZONES)
+            _binary(stats, "main", gold_zone in MAIN_CONTENT_ZONES, pred_zone in MAIN_CONTENT_ZONES)
             _binary(stats, "boilerplate", gold_zone == "boilerplate", pred_zone == "boilerplate")
         stats.update(_shingle_stats(gold, pred))
         return stats
