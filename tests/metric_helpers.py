@@ -7,7 +7,7 @@ import math
 from collections import Counter
 from typing import Any, Iterable, Mapping, Sequence
 
-from newsgold import paths
+import bundled
 from newsgold.metrics.base import Task, TaskOptions, merge
 
 SPAN_LAYERS = ("segments", "entities", "timexes")
@@ -16,9 +16,9 @@ SPAN_LAYERS = ("segments", "entities", "timexes")
 def real_gold() -> list[dict[str, Any]]:
     """Every annotation file with its corpus text under ``"text"``."""
     docs = []
-    for path in paths.gold_paths():
+    for path in bundled.gold_paths():
         gold = json.loads(path.read_text(encoding="utf-8"))
-        raw = (paths.data_root() / gold["text_file"]).read_bytes()
+        raw = (bundled.data_root() / gold["text_file"]).read_bytes()
         gold["text"] = raw.decode("utf-8")
         docs.append(gold)
     assert docs, "no gold documents found"

@@ -7,6 +7,7 @@ import socket
 import pytest
 
 from newsgold import baselines, evaluate, paths
+from newsgold import corpus as corpus_module
 from newsgold.baselines import _common, _language
 from newsgold.baselines import entities_gazetteer as gaz
 from newsgold.baselines import lid_lingua, lid_py3langid, timex_dateparser, translation_copy, zones_justext
@@ -31,8 +32,9 @@ def sealed(monkeypatch):
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    for name in ("annotations_dir", "kb_path", "gold_paths", "corpus_dir"):
+    for name in ("kb_path",):
         monkeypatch.setattr(paths, name, refuse)
+    monkeypatch.setattr(corpus_module, "default_gold_path", refuse)
 
 
 def layers_of(module) -> dict[str, tuple[str, ...]]:

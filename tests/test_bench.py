@@ -108,23 +108,22 @@ def test_cli_bench_refuses_bad_options(args, message, tmp_path, capsys):
     assert message in capsys.readouterr().err
 
 
-def test_invalid_gold_aborts_before_anything_runs(monkeypatch, capsys):
-    from newsgold import validate
+def test_invalid_gold_aborts_before_anything_runs(tmp_path, capsys):
+    import shutil
 
-    monkeypatch.setattr(validate, "validate_paths", lambda targets: ["annotations/x.json: $.segments: broken"])
-    with pytest.raises(DataError, match="gold is not valid"):
-        bench.check_gold(DOCS)
-    assert main(["bench", "--no-write", "--no-progress"]) == 1
-    assert "annotations/x.json: $.segments: broken" in capsys.readouterr().err
+    from newsgold.corpus import open_corpus
 
-
-def test_check_gold_validates_only_the_selected_documents(monkeypatch):
-    from newsgold import validate
-
-    seen = []
-    monkeypatch.setattr(validate, "validate_paths", lambda targets: seen.extend(targets) or [])
-    bench.check_gold(DOCS)
-    assert sorted(Path(p).name for p in seen) == sorted([f"{d}.json" for d in DOCS] + ["kb.json"])
+    root = tmp_path / "gold"
+    shutil.copytree(REPO / "corpus", root / "corpus")
+    shutil.copytree(REPO / "annotations", root / "annotations", ignore=shutil.ignore_patterns("parquet"))
+    path = root / "annotations" / f"{DOCS[0]}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["segments"][0]["end"] += 1
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(DataError, match="not valid"):
+        bench.check_gold(open_corpus(root))
+    assert main(["bench", "--gold", str(root), "--no-write", "--no-progress"]) == 1
+    assert f"{DOCS[0]}.json" in capsys.readouterr().err
 
 
 def test_unavailable_default_task_is_skipped_with_a_warning_but_requested_one_is_an_error(monkeypatch):

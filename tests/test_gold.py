@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgold import paths
+import bundled
 from newsgold.errors import DataError, UsageError
 from newsgold.gold import (
     KB,
@@ -17,7 +17,6 @@ from newsgold.gold import (
     Document,
     Event,
     Segment,
-    load_document,
     load_gold,
     load_kb,
 )
@@ -131,7 +130,7 @@ def test_first_and_last_segment(by_id: dict[str, Document], doc_id: str) -> None
 
 def test_text_is_the_corpus_file_exactly(docs: list[Document]) -> None:
     for doc in docs:
-        raw = (paths.corpus_dir() / f"{doc.doc_id}.txt").read_bytes()
+        raw = (bundled.corpus_dir() / f"{doc.doc_id}.txt").read_bytes()
         assert doc.text == raw.decode("utf-8")
         assert len(doc.text_sha256) == 64
 
@@ -189,9 +188,9 @@ def test_load_kb() -> None:
 
 def _copy_data(tmp_path: Path) -> Path:
     root = tmp_path / "data"
-    shutil.copytree(paths.corpus_dir(), root / "corpus")
+    shutil.copytree(bundled.corpus_dir(), root / "corpus")
     (root / "annotations").mkdir()
-    for p in paths.annotations_dir().glob("*.json"):
+    for p in bundled.annotations_dir().glob("*.json"):
         shutil.copy(p, root / "annotations" / p.name)
     return root
 
@@ -270,4 +269,4 @@ def test_wrong_structure_is_data_error(tmp_path: Path) -> None:
     del data["segments"]
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(DataError, match="segments"):
-        load_document(path, root)
+        load_gold(root)

@@ -8,7 +8,7 @@ import pytest
 
 from metric_helpers import (assert_flat_numeric, assert_shards_merge, assert_stats_equal, build, concat, real_gold,
                             score_of, stats_of)
-from newsgold import paths
+import bundled
 from newsgold.metrics.base import TaskOptions, merge
 from newsgold.metrics.linking import TASK, kb_entities
 
@@ -114,7 +114,7 @@ def test_empty_denominators_are_none():
 def test_registry_from_options_or_file():
     assert kb_entities(OPTS) is KB["entities"]
     assert kb_entities(TaskOptions(extra={"kb": KB["entities"]})) is KB["entities"]
-    on_disk = json.loads(paths.kb_path().read_text(encoding="utf-8"))["entities"]
+    on_disk = json.loads(bundled.kb_path().read_text(encoding="utf-8"))["entities"]
     assert kb_entities(TaskOptions()) == on_disk
 
 

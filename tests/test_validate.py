@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 import pytest
 
-from newsgold import paths
+import bundled
 from newsgold.jsonio import read_json, read_text
 from newsgold.validate import Problem, validate_document, validate_files, validate_paths
 
@@ -30,7 +30,7 @@ EVENT = "shoigu-kim-meeting-2024-09-13"
 
 
 def corpus_text() -> str:
-    return read_text(paths.corpus_dir() / f"{DOC_ID}.txt")
+    return read_text(bundled.corpus_dir() / f"{DOC_ID}.txt")
 
 
 def mention(text: str, needle: str, **fields: Any) -> dict:
@@ -40,7 +40,7 @@ def mention(text: str, needle: str, **fields: Any) -> dict:
 
 def synthetic_doc(text: str) -> dict:
     """The gold file of DOC_ID with its segments and small, valid entity/timex/event/translation layers."""
-    doc = copy.deepcopy(read_json(paths.annotations_dir() / f"{DOC_ID}.json"))
+    doc = copy.deepcopy(read_json(bundled.annotations_dir() / f"{DOC_ID}.json"))
     doc["entities"] = [
         mention(text, "ρωσικού Συμβουλίου Ασφαλείας", id="T1", type="ORG", subtype="government",
                 entity="russian-security-council"),
@@ -86,7 +86,7 @@ def synthetic_kb() -> dict:
 def write_root(root: Path, doc: dict | None = None, kb: dict | None = None, name: str = DOC_ID) -> Path:
     """A data root in ``root``: corpus copy, annotations/<name>.json and annotations/kb.json."""
     (root / "corpus").mkdir(exist_ok=True)
-    shutil.copyfile(paths.corpus_dir() / f"{DOC_ID}.txt", root / "corpus" / f"{DOC_ID}.txt")
+    shutil.copyfile(bundled.corpus_dir() / f"{DOC_ID}.txt", root / "corpus" / f"{DOC_ID}.txt")
     (root / "annotations").mkdir(exist_ok=True)
     target = root / "annotations" / f"{name}.json"
     target.write_text(json.dumps(doc or synthetic_doc(corpus_text()), ensure_ascii=False), encoding="utf-8")
@@ -105,12 +105,12 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
 
 # --------------------------------------------------------------------------- the real gold
 
-GOLD_FILES = [*paths.gold_paths(), paths.kb_path()]
+GOLD_FILES = [*bundled.gold_paths(), bundled.kb_path()]
 
 
 def test_gold_is_complete() -> None:
-    assert len(paths.gold_paths()) == 5
-    assert paths.kb_path().is_file()
+    assert len(bundled.gold_paths()) == 5
+    assert bundled.kb_path().is_file()
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name)
@@ -132,14 +132,14 @@ def test_cli_gold_is_clean_from_any_directory(tmp_path: Path) -> None:
     assert result.stdout.strip().splitlines()[-1] == f"{len(GOLD_FILES)} files checked, 0 problems"
 
 
-@pytest.mark.parametrize("gold", paths.gold_paths(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("gold", bundled.gold_paths(), ids=lambda p: p.stem)
 def test_checks_see_each_gold_file(tmp_path: Path, gold: Path) -> None:
     """A copy of each gold file is clean in a temporary root and fails once a segment text is off."""
     doc = read_json(gold)
     (tmp_path / "corpus").mkdir()
-    shutil.copyfile(paths.data_root() / doc["text_file"], tmp_path / doc["text_file"])
+    shutil.copyfile(bundled.data_root() / doc["text_file"], tmp_path / doc["text_file"])
     (tmp_path / "annotations").mkdir()
-    shutil.copyfile(paths.kb_path(), tmp_path / "annotations" / "kb.json")
+    shutil.copyfile(bundled.kb_path(), tmp_path / "annotations" / "kb.json")
     target = tmp_path / "annotations" / gold.name
     shutil.copyfile(gold, target)
     assert validate_paths([target]) == []
@@ -355,7 +355,7 @@ def test_cli_reports_prediction_lines() -> None:
     lines = result.stdout.splitlines()
     assert lines[-1] == "1 file checked, 6 problems"
     assert any(line.endswith("predictions_defects.jsonl:2: $.doc_id: 'el-unknown-20990101' is not a gold "
-                             "document (expected one of " + ", ".join(p.stem for p in paths.gold_paths()) + ")")
+                             "document (expected one of " + ", ".join(p.stem for p in bundled.gold_paths()) + ")")
                for line in lines)
 
 

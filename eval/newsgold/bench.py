@@ -36,7 +36,6 @@ from newsgold.errors import DataError, UsageError
 LEADERBOARD_JSON = "leaderboard.json"
 LEADERBOARD_MD = "leaderboard.md"
 DEFAULT_BOOTSTRAP = 200
-MAX_SHOWN_PROBLEMS = 10
 PER_LANGUAGE_METRIC: dict[str, str] = {"lid": "char.accuracy", "entities": "micro.strict.f1"}
 """Task -> headline metric shown per document language (default: the task's first headline metric)."""
 
@@ -116,37 +115,25 @@ def extra_systems(callables: Sequence[str], commands: Sequence[str], predictions
     return [BenchSystem(s, tuple(task_names), f"{s.mode}: {s.ref}") for s in specs]
 
 
-def document_ids() -> list[str]:
-    """Ids of the gold documents (annotation file stems), sorted."""
-    from newsgold.paths import gold_paths
-
-    return [p.stem for p in gold_paths()]
-
-
-def select_documents(spec: Sequence[str] | None) -> list[str]:
-    """The requested doc ids (default: all); UsageError naming unknown ones."""
-    known = document_ids()
+def select_documents(spec: Sequence[str] | None, corpus: Any) -> list[str]:
+    """The requested doc ids of ``corpus`` (default: all); UsageError naming unknown ones."""
+    known = corpus.doc_ids()
     if not known:
         raise UsageError("no gold documents found")
     if spec is None:
         return known
     unknown = [d for d in spec if d not in known]
     if unknown:
-        raise UsageError(f"--docs: unknown document(s) {', '.join(unknown)}; known: {', '.join(known)}")
+        raise UsageError(f"--docs: unknown document(s) {', '.join(unknown)}; known: {', '.join(known[:10])}"
+                         + (f" and {len(known) - 10} more" if len(known) > 10 else ""))
     return sorted(set(spec))
 
 
-def check_gold(doc_ids: Sequence[str]) -> None:
-    """Validate the selected gold files and kb.json; DataError listing the first problems."""
-    from newsgold import paths
-    from newsgold.validate import validate_paths
+def check_gold(corpus: Any) -> None:
+    """Validate the gold corpus (verdict cached by fingerprint); DataError listing the first problems."""
+    from newsgold.corpus.verify import ensure_valid
 
-    problems = validate_paths([*(paths.annotations_dir() / f"{d}.json" for d in doc_ids), paths.kb_path()])
-    if problems:
-        shown = [f"  {p}" for p in problems[:MAX_SHOWN_PROBLEMS]]
-        more = [f"  ... and {len(problems) - MAX_SHOWN_PROBLEMS} more"] if len(problems) > MAX_SHOWN_PROBLEMS else []
-        raise DataError("\n".join([f"the gold is not valid ({len(problems)} problem(s)); nothing was run. "
-                                   "Fix it first (see `newsgold validate`):", *shown, *more]))
+    ensure_valid(corpus)
 
 
 # --- running --------------------------------------------------------------------------------
@@ -204,12 +191,12 @@ def run_system(system: BenchSystem, tasks: Mapping[str, Any], golds: Mapping[str
 
 
 def _signature(settings: Any, golds: Mapping[str, Any], systems: Sequence[BenchSystem],
-               unscored: Sequence[str]) -> dict[str, Any]:
+               unscored: Sequence[str], corpus: Any) -> dict[str, Any]:
     from newsgold import evaluate
     from newsgold.baselines import NO_BASELINE
     from newsgold.baselines._common import version
 
-    sig = evaluate.signature(settings, golds, evaluate.fingerprint())
+    sig = evaluate.signature(settings, golds, corpus.fingerprint, corpus.data_version)
     for system in systems:
         for library in system.libraries:
             sig["libraries"].setdefault(library, version(library))
@@ -231,6 +218,7 @@ def run_bench(
     validate: bool = True,
     timings: dict[str, float] | None = None,
     warnings: Sequence[str] = (),
+    gold: Any = None,
 ) -> dict[str, Any]:
     """Run and score every system; the result document (``schema/result.schema.json``).
 
@@ -245,7 +233,10 @@ def run_bench(
         validate: check the gold first (turn off only to test the machinery on a broken gold).
         timings: filled with system name -> seconds spent predicting.
         warnings: added to the result's warnings.
+        gold: the :class:`newsgold.corpus.Corpus` to score on (default: the bundled gold).
     """
+    from newsgold.corpus import open_corpus
+
     from newsgold import evaluate
     from newsgold.result import RESULT_SCHEMA_VERSION, jsonable, validate_result
     from newsgold.systems import DEFAULT_TIMEOUT
@@ -257,10 +248,11 @@ def run_bench(
     names = [s.spec.label for s in systems]
     if len(set(names)) != len(names):
         raise UsageError(f"system names must differ: {', '.join(names)}")
-    ids = select_documents(doc_ids)
+    corpus = gold if gold is not None else open_corpus()
+    ids = select_documents(doc_ids, corpus)
     if validate:
-        check_gold(ids)
-    golds = {d: g for d, g in evaluate.load_golds().items() if d in ids}
+        check_gold(corpus)
+    golds = {d: corpus.document(d) for d in ids}
     by_name = {t.name: t for t in tasks}
     used = [t.name for t in tasks if any(t.name in s.tasks for s in systems)]
     settings = evaluate.Settings(tuple(used), bootstrap=bootstrap,
@@ -277,7 +269,7 @@ def run_bench(
         bar.close()
     unscored = [t.name for t in tasks if t.name not in used]
     result = {"result_schema_version": RESULT_SCHEMA_VERSION,
-              "signature": _signature(settings, golds, systems, unscored),
+              "signature": _signature(settings, golds, systems, unscored, corpus),
               "systems": entries, "comparisons": [], "warnings": list(warnings)}
     result = jsonable(result, result["warnings"])
     problems = validate_result(result)

@@ -287,12 +287,13 @@ def options_dict(options: TaskOptions) -> dict[str, Any]:
     return raw
 
 
-def signature(settings: Settings, golds: Golds, fingerprint: str) -> dict[str, Any]:
+def signature(settings: Settings, golds: Golds, fingerprint: str, data_version: str | None = None) -> dict[str, Any]:
     """What makes a result reproducible and comparable, plus a one-line summary string."""
     opts = options_dict(settings.options)
     flags = ",".join(f"{k}={'yes' if v else 'no'}" for k, v in opts.items() if k != "extra")
     line = (
-        f"newsgold:{__version__}|schema:{SCHEMA_VERSION}|corpus:{fingerprint[:12]}|docs:{len(golds)}"
+        f"newsgold:{__version__}|schema:{SCHEMA_VERSION}|data:{data_version or 'none'}"
+        f"|corpus:{fingerprint[:12]}|docs:{len(golds)}"
         f"|tasks:{','.join(settings.tasks)}|{flags}|bootstrap:{settings.bootstrap}|seed:{settings.seed}"
     )
     return {
@@ -300,6 +301,7 @@ def signature(settings: Settings, golds: Golds, fingerprint: str) -> dict[str, A
         "annotation_schema_version": SCHEMA_VERSION,
         "gold_schema_versions": sorted({str(g.get("schema_version")) for g in golds.values()}),
         "corpus_fingerprint": fingerprint,
+        "data_version": data_version,
         "documents": sorted(golds),
         "tasks": list(settings.tasks),
         "options": opts,
@@ -314,26 +316,16 @@ def signature(settings: Settings, golds: Golds, fingerprint: str) -> dict[str, A
 
 
 def load_golds(root: Any = None) -> dict[str, dict[str, Any]]:
-    """Gold annotation dicts (as in the files, plus ``text``) keyed by doc_id."""
-    from newsgold.paths import gold_paths
-    from newsgold.jsonio import read_json, read_text
-    from newsgold.paths import data_root
+    """Gold annotation dicts (as in the files, plus ``text``) keyed by doc_id, of the corpus at ``root``."""
+    from newsgold.corpus import open_corpus
 
-    base = data_root() if root is None else Path(root)
-    golds = {}
-    for path in gold_paths(root):
-        data = read_json(path)
-        data["text"] = read_text(base / data.get("text_file", f"corpus/{data['doc_id']}.txt"))
-        golds[data["doc_id"]] = data
-    if not golds:
-        raise UsageError("no gold documents found")
-    return golds
+    return open_corpus(root).golds()
 
 
 def fingerprint(root: Any = None) -> str:
-    from newsgold.fingerprint import corpus_fingerprint
+    from newsgold.corpus import open_corpus
 
-    return corpus_fingerprint(root)
+    return open_corpus(root).fingerprint
 
 
 # --- everything -----------------------------------------------------------------------------
@@ -342,7 +334,7 @@ def fingerprint(root: Any = None) -> str:
 def build_result(
     systems: Sequence[tuple[Mapping[str, str], Predictions]], tasks: Sequence[Task], golds: Golds,
     settings: Settings, corpus_fingerprint: str, compare_first_two: bool = False,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[str], None] | None = None, data_version: str | None = None,
 ) -> dict[str, Any]:
     """The full result dict (``schema/result.schema.json``) for one or more systems on the same settings."""
     from newsgold.result import RESULT_SCHEMA_VERSION, jsonable
@@ -359,7 +351,7 @@ def build_result(
         all_stats.append(stats)
     result: dict[str, Any] = {
         "result_schema_version": RESULT_SCHEMA_VERSION,
-        "signature": signature(settings, golds, corpus_fingerprint),
+        "signature": signature(settings, golds, corpus_fingerprint, data_version),
         "systems": entries,
         "comparisons": [],
         "warnings": [],

@@ -1,44 +1,25 @@
 """The corpus fingerprint: one hash that names a version of the gold.
 
-It covers every ``corpus/*.txt`` and every ``annotations/*.json`` (kb.json included;
-the generated ``annotations/parquet/`` is not part of it), so any edit to a text, an
-annotation or the registry gives a new fingerprint. Results, the gate and the
-Hugging Face ``dataset_info`` all carry it.
+It covers every document (its annotation object, canonicalised, and its text) and the
+registry, so any edit to a text, an annotation or the registry gives a new fingerprint,
+while the on-disk form (folder or JSON Lines) and JSON layout do not change it.
+Results, the gate and the Hugging Face ``dataset_info`` all carry it.
+See :mod:`newsgold.corpus.base` for the definition.
 """
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
-from newsgold import paths
+from newsgold.corpus.base import SHORT_LENGTH, short
 
-SHORT_LENGTH = 12
-
-
-def fingerprint_files(root: Path | str | None = None) -> list[tuple[str, Path]]:
-    """The (relative name, path) pairs that the fingerprint covers, sorted by name."""
-    base = Path(root) if root is not None else paths.data_root()
-    files = [*sorted((base / "corpus").glob("*.txt")), *sorted((base / "annotations").glob("*.json"))]
-    return sorted((p.relative_to(base).as_posix(), p) for p in files if p.is_file())
+__all__ = ["SHORT_LENGTH", "short", "corpus_fingerprint", "short_fingerprint"]
 
 
 def corpus_fingerprint(root: Path | str | None = None) -> str:
-    """sha256 (hex) over the sorted (name, bytes) of corpus/*.txt and annotations/*.json.
+    """The fingerprint of the corpus at ``root`` (default: the bundled gold)."""
+    from newsgold.corpus import open_corpus
 
-    Each file enters as ``name NUL length NUL bytes`` so that no two different sets
-    of files hash alike.
-    """
-    digest = hashlib.sha256()
-    for name, path in fingerprint_files(root):
-        data = path.read_bytes()
-        digest.update(f"{name}\0{len(data)}\0".encode("utf-8"))
-        digest.update(data)
-    return digest.hexdigest()
-
-
-def short(fingerprint: str) -> str:
-    """The 12-character form of a fingerprint, for tables and file names."""
-    return fingerprint[:SHORT_LENGTH]
+    return open_corpus(root).fingerprint
 
 
 def short_fingerprint(root: Path | str | None = None) -> str:

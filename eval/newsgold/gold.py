@@ -12,9 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping, TypeVar
 
-from newsgold import paths
-from newsgold.errors import DataError, UsageError
-from newsgold.jsonio import read_json, read_text
+from newsgold.errors import DataError
 
 ZONES: tuple[str, ...] = ("title", "lead", "heading", "body", "caption", "byline", "boilerplate")
 MAIN_CONTENT_ZONES: frozenset[str] = frozenset({"title", "lead", "heading", "body", "caption"})
@@ -30,14 +28,14 @@ class Source:
 
     outlet: str | None
     url: str | None
-    published: str
-    published_basis: str
-    seed_file: str
+    published: str | None
+    published_basis: str | None
+    seed_file: str | None
 
     @property
-    def published_date(self) -> _dt.date:
-        """``published`` as a date (the document creation time of the timexes)."""
-        return _dt.date.fromisoformat(self.published)
+    def published_date(self) -> _dt.date | None:
+        """``published`` as a date (the document creation time of the timexes), None when unknown."""
+        return _dt.date.fromisoformat(self.published) if self.published else None
 
 
 @dataclass(frozen=True)
@@ -188,10 +186,6 @@ class KB:
     review: tuple[str, ...] = ()
 
 
-def _root(root: Path | str | None) -> Path:
-    return Path(root) if root is not None else paths.data_root()
-
-
 def _build(path: Path, build: Callable[[], _T]) -> _T:
     """Run ``build``; turn a structural surprise into a DataError naming the file."""
     try:
@@ -236,9 +230,9 @@ def _source(d: Mapping[str, Any]) -> Source:
     return Source(
         outlet=d.get("outlet"),
         url=d.get("url"),
-        published=d["published"],
-        published_basis=d["published_basis"],
-        seed_file=d["seed_file"],
+        published=d.get("published"),
+        published_basis=d.get("published_basis"),
+        seed_file=d.get("seed_file"),
     )
 
 
@@ -258,27 +252,18 @@ def _document(data: Mapping[str, Any], text: str) -> Document:
     )
 
 
-def load_document(path: Path, root: Path | str | None = None) -> Document:
-    """Load one annotation file and the corpus text it points to."""
-    data = read_json(path)
-    if not isinstance(data, dict):
-        raise DataError(f"{path}: expected a JSON object")
-    text_file = data.get("text_file") or f"corpus/{data.get('doc_id', path.stem)}.txt"
-    text = read_text(_root(root) / text_file)
-    return _build(path, lambda: _document(data, text))
+def document_from_dict(data: Mapping[str, Any], where: str | Path) -> Document:
+    """A typed document from an annotation dict that carries its ``text``."""
+    if not isinstance(data, Mapping):
+        raise DataError(f"{where}: expected a JSON object (an annotation)")
+    return _build(Path(str(where)), lambda: _document(data, data["text"]))
 
 
 def load_gold(root: Path | str | None = None) -> list[Document]:
-    """Every gold document, sorted by doc_id.
+    """Every gold document of the corpus at ``root`` (default: the bundled gold), sorted by doc_id."""
+    from newsgold.corpus import open_corpus
 
-    Args:
-        root: the data root holding ``corpus/`` and ``annotations/`` (default: the
-            checkout, or the installed wheel's copy).
-    """
-    docs = [load_document(p, root) for p in paths.gold_paths(root)]
-    if not docs:
-        raise UsageError(f"{_root(root) / 'annotations'}: no annotation files")
-    return sorted(docs, key=lambda d: d.doc_id)
+    return open_corpus(root).load()
 
 
 def _kb_entity(slug: str, d: Mapping[str, Any]) -> KBEntity:
@@ -302,17 +287,22 @@ def _kb_event(slug: str, d: Mapping[str, Any]) -> KBEvent:
     )
 
 
-def load_kb(root: Path | str | None = None) -> KB:
-    """The cross-document registry (``annotations/kb.json``)."""
-    path = _root(root) / "annotations" / KB_FILENAME
-    data = read_json(path)
+def kb_from_dict(data: Any, path: str | Path) -> KB:
+    """The typed registry from parsed kb.json."""
     if not isinstance(data, dict):
         raise DataError(f"{path}: expected a JSON object")
     return _build(
-        path,
+        Path(str(path)),
         lambda: KB(
             entities={slug: _kb_entity(slug, d) for slug, d in data["entities"].items()},
             events={slug: _kb_event(slug, d) for slug, d in data["events"].items()},
             review=tuple(data.get("review", [])),
         ),
     )
+
+
+def load_kb(root: Path | str | None = None) -> KB:
+    """The cross-document registry of the corpus at ``root`` (default: the bundled gold)."""
+    from newsgold.corpus import open_corpus
+
+    return open_corpus(root).kb()

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
-from newsgold import paths
+from newsgold.corpus import default_gold_path
 from newsgold.errors import DataError, UsageError
 from newsgold.fingerprint import corpus_fingerprint, short
 from newsgold.gold import Document, load_gold
@@ -316,7 +316,7 @@ def parquet_bytes(tbl: pa.Table) -> bytes:
 def parquet_path(config: str, root: Path | str | None = None) -> Path:
     """``<root>/annotations/parquet/<config>/test.parquet``."""
     _check_config(config)
-    base = Path(root) if root is not None else paths.data_root()
+    base = Path(root) if root is not None else default_gold_path()
     return base / PARQUET_SUBDIR / config / f"{SPLIT}.parquet"
 
 
@@ -454,7 +454,7 @@ def _arrow_bytes(data: bytes) -> int:
 
 def targets(root: Path | str | None = None) -> list[Target]:
     """Every generated file of the data root: the Parquet files, then README.md."""
-    base = Path(root) if root is not None else paths.data_root()
+    base = Path(root) if root is not None else default_gold_path()
     docs = load_gold(base)
     fingerprint = corpus_fingerprint(base)
     out: list[Target] = []

@@ -45,6 +45,35 @@ def iter_jsonl(path: Path) -> Iterator[tuple[int, Any]]:
             raise UsageError(f"{path}:{lineno}: not JSON (column {exc.colno}: {exc.msg})") from None
 
 
+def parse_json_line(raw: bytes, where: str) -> Any:
+    """Parse one JSON Lines line given as bytes; UsageError naming ``where`` when it is not UTF-8 JSON."""
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{where}: not UTF-8 (byte {exc.start}: {exc.reason})") from None
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"{where}: not JSON (column {exc.colno}: {exc.msg})") from None
+
+
+def iter_jsonl_offsets(path: Path) -> Iterator[tuple[int, int, Any]]:
+    """Stream (line number, byte offset, object) for each non-blank line, splitting on ``\\n`` only.
+
+    The file is never held whole in memory; UsageError names the line that is not JSON.
+    """
+    try:
+        fh = open(path, "rb")
+    except FileNotFoundError:
+        raise UsageError(f"{path}: file not found") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read ({exc.strerror})") from None
+    with fh:
+        offset = 0
+        for lineno, raw in enumerate(fh, start=1):
+            start, offset = offset, offset + len(raw)
+            if raw.strip():
+                yield lineno, start, parse_json_line(raw, f"{path}:{lineno}")
+
+
 def dumps(obj: Any) -> str:
     """The canonical JSON form used for every file newsgold writes (UTF-8, 2-space indent)."""
     return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"

@@ -1,4 +1,8 @@
-"""Where the data lives: the checkout when run from it, else the installed wheel's copy."""
+"""Where the bundled data lives: the checkout when run from it, else the installed wheel's copy.
+
+Only :func:`newsgold.corpus.default_gold_path` (the default corpus) and the schema
+loader use this; everything else gets its corpus passed in (:class:`newsgold.corpus.Corpus`).
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,27 +27,11 @@ def repo_root() -> Path | None:
     return _CHECKOUT_ROOT if is_checkout() else None
 
 
-def corpus_dir() -> Path:
-    return data_root() / "corpus"
-
-
-def annotations_dir() -> Path:
-    return data_root() / "annotations"
-
-
 def schema_dir() -> Path:
+    """The JSON Schemas (a package resource: the checkout's schema/ or the wheel's copy)."""
     return data_root() / "schema"
 
 
 def kb_path() -> Path:
-    return annotations_dir() / "kb.json"
-
-
-def gold_paths(root: Path | str | None = None) -> list[Path]:
-    """The per-document annotation files under ``<root>/annotations`` (default: the data root), sorted, kb.json excluded."""
-    from newsgold.errors import UsageError
-
-    folder = (Path(root) if root is not None else data_root()) / "annotations"
-    if not folder.is_dir():
-        raise UsageError(f"{folder}: folder not found")
-    return sorted(p for p in folder.glob("*.json") if p.name != "kb.json")
+    """The bundled registry (used only by the linking metric until it takes its registry from the corpus)."""
+    return data_root() / "annotations" / "kb.json"

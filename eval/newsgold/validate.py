@@ -3,15 +3,19 @@
 Kinds, by file name: ``kb.json`` is the registry (kb schema), ``*.jsonl`` a
 predictions file (one JSON object per line), any other ``*.json`` a gold
 annotation file. A directory stands for its ``*.json`` files; no path at all for
-every gold file plus kb.json of the data root (:mod:`newsgold.paths`).
+every document and the registry of the corpus (``--gold``, default the bundled gold).
 
 Resolution rules:
 
 - a gold file's ``text_file`` (``corpus/<doc_id>.txt``) is relative to the data
   root that holds its ``annotations/`` folder, i.e. the parent of the folder the
   annotation file lies in;
-- its slugs are looked up in the ``kb.json`` beside it, else in the data root's;
-- predictions are checked against the data root's gold documents and corpus.
+- its slugs are looked up in the ``kb.json`` beside it, else in the corpus's registry;
+- predictions are checked against the corpus's gold documents (:class:`newsgold.corpus.Corpus`).
+
+A corpus in the JSON Lines form is validated line by line (:func:`validate_corpus`):
+each line is an annotation object whose ``text`` is inline; problems name the shard
+and the line.
 
 Every problem is a :class:`Problem` with a ``code`` naming its class (``schema``,
 ``sha256``, ``span-text``, ``segment-coverage``, ``dangling-ref``, ...); input
@@ -24,9 +28,8 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
-from newsgold import paths
 from newsgold.checks.context import Context
 from newsgold.checks.integrity import check_identity, check_integrity, load_text
 from newsgold.checks.layout import (check_entities_flat, check_segment_coverage, check_segment_order,
@@ -40,7 +43,10 @@ from newsgold.checks.spans import check_spans
 from newsgold.errors import UsageError
 from newsgold.jsonio import iter_jsonl, read_json
 
-__all__ = ["Problem", "Report", "validate_paths", "validate_files", "validate_document",
+if TYPE_CHECKING:  # pragma: no cover
+    from newsgold.corpus import Corpus, JsonlCorpus
+
+__all__ = ["Problem", "Report", "validate_paths", "validate_files", "validate_corpus", "validate_document",
            "validate_predictions", "file_kind", "exit_code", "summary"]
 
 UNUSABLE = "unusable"
@@ -83,35 +89,82 @@ def file_kind(path: Path) -> str | None:
 
 
 def display(path: Path) -> str:
-    """The path relative to the working directory, else to the data root, else as given."""
+    """The path relative to the working directory, else as given."""
     absolute = Path(os.path.abspath(path))
-    for base in (Path.cwd(), paths.data_root()):
+    try:
+        return str(absolute.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def validate_paths(paths: Iterable[str | Path] | None = None, gold: "Corpus | None" = None) -> list[Problem]:
+    """Every problem in the given files and folders (default: every file of the corpus ``gold``)."""
+    return list(validate_files(paths, gold).problems)
+
+
+def validate_corpus(corpus: "Corpus") -> Report:
+    """Every problem of a corpus, in either form (the registry included)."""
+    from newsgold.corpus import FolderCorpus
+
+    if isinstance(corpus, FolderCorpus):
+        return validate_files(corpus.source_files(), corpus)
+    return _validate_jsonl_corpus(corpus)
+
+
+def _validate_jsonl_corpus(corpus: "JsonlCorpus") -> Report:
+    from newsgold.jsonio import iter_jsonl_offsets
+
+    context = Context(corpus)
+    problems = _validate_file(corpus.registry_path, context)
+    kb = context.kb_for(corpus.registry_path)[0]
+    seen: dict[str, str] = {}
+    for shard in corpus.shards:
         try:
-            return str(absolute.relative_to(base))
-        except ValueError:
-            continue
-    return str(path)
+            for line, _offset, obj in iter_jsonl_offsets(shard):
+                problems += _jsonl_document(obj, shard, line, kb, seen)
+        except UsageError as exc:
+            problems.append(_unusable(shard, _strip_path(str(exc), shard)))
+    if not seen and not problems:
+        problems.append(_unusable(corpus.shards[0], "no documents (an empty corpus)"))
+    return Report(tuple(corpus.source_files()), tuple(problems))
 
 
-def validate_paths(paths: Iterable[str | Path] | None = None) -> list[Problem]:
-    """Every problem in the given files and folders (default: the data root's gold and kb.json)."""
-    return list(validate_files(paths).problems)
+def _jsonl_document(obj: Any, shard: Path, line: int, kb: Any, seen: dict[str, str]) -> list[Problem]:
+    """The problems of one line of a JSON Lines corpus (an annotation object with ``text`` inline)."""
+    if not isinstance(obj, dict):
+        return [_attach(Finding("schema", jpath(), "expected a JSON object (one document)"), shard, line)]
+    text = obj.get("text")
+    doc = {k: v for k, v in obj.items() if k != "text"}
+    doc_id = doc.get("doc_id")
+    findings: list[Finding] = []
+    if isinstance(doc_id, str):
+        if doc_id in seen:
+            findings.append(Finding("duplicate-doc", jpath("doc_id"), f"{doc_id!r} occurs again",
+                                    f"a doc_id not used before (first at {seen[doc_id]})"))
+        seen.setdefault(doc_id, f"{display(shard)}:{line}")
+    if not isinstance(text, str):
+        findings.append(Finding("schema", jpath("text"), "missing or not a string",
+                                "the document text inline (JSON Lines form)"))
+        text = None
+    findings += check_schema(doc, "annotation")
+    findings += _content_findings(doc, text, kb) if text is not None else []
+    return [_attach(f, shard, line) for f in findings]
 
 
-def validate_files(targets: Iterable[str | Path] | None = None) -> Report:
+def validate_files(targets: Iterable[str | Path] | None = None, gold: "Corpus | None" = None) -> Report:
     """Like :func:`validate_paths`, also returning the list of files checked."""
-    files, problems = _expand(targets)
-    context = Context()
+    context = Context(gold)
+    files, problems = _expand(targets, context)
     for path in files:
         if file_kind(path) is not None:
             problems.extend(_validate_file(path, context))
     return Report(tuple(files), tuple(problems))
 
 
-def _expand(targets: Iterable[str | Path] | None) -> tuple[list[Path], list[Problem]]:
+def _expand(targets: Iterable[str | Path] | None, context: Context) -> tuple[list[Path], list[Problem]]:
     """Input files (folders expanded, duplicates dropped) and problems with the arguments themselves."""
     if targets is None:
-        candidates = [*paths.gold_paths(), paths.kb_path()]
+        candidates = context.corpus.source_files()
     else:
         candidates = [Path(t) for t in targets]
     files: dict[Path, Path] = {}
@@ -202,22 +255,28 @@ def _annotation_findings(doc: dict, file: Path, text: str | None, kb: Any, conte
     else:
         more = check_integrity(doc, text)
     findings += more
+    if kb is None:
+        kb, more = context.kb_for(file)
+        findings += more
+    return findings + _content_findings(doc, text, kb, integrity=False)
+
+
+def _content_findings(doc: dict, text: str | None, kb: Any, integrity: bool = True) -> list[Finding]:
+    """The checks that need only the document, its text and the registry (no files)."""
+    findings: list[Finding] = check_integrity(doc, text) if integrity and text is not None else []
     if text is not None:
         findings += check_spans(doc, text) + check_segment_coverage(doc, text)
     findings += check_segment_order(doc) + check_segment_overlap(doc) + check_entities_flat(doc)
     findings += check_references(doc)
-    if kb is None:
-        kb, more = context.kb_for(file)
-        findings += more
     return findings + check_slugs(doc, kb)
 
 
 def validate_predictions(records: Iterable[tuple[int, Any]], file: str | Path, *,
                          context: Context | None = None) -> list[Problem]:
-    """Check prediction records, given as (line number, parsed object), against the data root's gold."""
+    """Check prediction records, given as (line number, parsed object), against the corpus's gold."""
     file = Path(file)
     context = context or Context()
-    known = context.gold_files()
+    known = context.gold_ids()
     seen: dict[str, int] = {}
     problems: list[Problem] = []
     for line, record in records:
@@ -232,10 +291,9 @@ def _prediction_findings(record: dict, context: Context) -> list[Finding]:
     doc_id = record["doc_id"]
     try:
         gold = context.gold(doc_id)
-        text = context.read_text(paths.corpus_dir() / f"{doc_id}.txt")
     except UsageError as exc:
         return [Finding(UNUSABLE, jpath("doc_id"), f"cannot read the gold of {doc_id!r}: {exc}")]
-    return check_record(record, gold, text)
+    return check_record(record, gold, gold["text"])
 
 
 def _attach(finding: Finding, file: Path, line: int | None = None) -> Problem:

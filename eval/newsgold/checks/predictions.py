@@ -15,7 +15,7 @@ def check_doc_id(record: Any, known: Collection[str], seen: dict[str, int], line
         return []
     if doc_id not in known:
         return [Finding("unknown-doc", jpath("doc_id"), f"{quote(doc_id)} is not a gold document",
-                        "one of " + ", ".join(sorted(known)))]
+                        _one_of(known))]
     if doc_id in seen:
         return [Finding("duplicate-doc", jpath("doc_id"), f"{doc_id!r} already has a record on line {seen[doc_id]}",
                         "one record per document")]
@@ -33,3 +33,10 @@ def check_record(record: dict, gold: Any, text: str | None) -> list[Finding]:
     found.extend(check_arguments(record))
     found.extend(check_translation_refs(record, segment_zones(gold), gold=False))
     return found
+
+
+def _one_of(known: Collection[str], shown: int = 5) -> str:
+    """``one of a, b, c`` (at most ``shown`` ids, then how many more)."""
+    ids = sorted(known)
+    more = f" (and {len(ids) - shown} more)" if len(ids) > shown else ""
+    return "one of " + ", ".join(ids[:shown]) + more

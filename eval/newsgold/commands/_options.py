@@ -11,3 +11,21 @@ def add_scoring_options(parser: argparse.ArgumentParser, bootstrap_default: int)
     parser.add_argument("--seed", type=int, default=12345, help="bootstrap seed (default 12345)")
     parser.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
                         help="time allowed for each run of a --command (default 60)")
+
+
+GOLD_HELP = ("gold corpus: a folder (corpus/ + annotations/ + annotations/kb.json), a folder of *.jsonl "
+             "shards with kb.json, one .jsonl file, or a quoted glob of shards (default: the bundled newsgold gold)")
+
+
+def add_gold_option(parser: argparse.ArgumentParser) -> None:
+    """``--gold PATH`` and ``--registry FILE``: which corpus a command works on."""
+    parser.add_argument("--gold", metavar="PATH", default=None, help=GOLD_HELP)
+    parser.add_argument("--registry", metavar="KB.json", default=None,
+                        help="registry of a JSON Lines corpus (default: kb.json beside the shards)")
+
+
+def open_gold(args: argparse.Namespace):
+    """The :class:`newsgold.corpus.Corpus` named by ``--gold`` / ``--registry``."""
+    from newsgold.corpus import open_corpus
+
+    return open_corpus(getattr(args, "gold", None), getattr(args, "registry", None))

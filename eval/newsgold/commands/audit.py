@@ -3,18 +3,22 @@ from __future__ import annotations
 
 import argparse
 
+from newsgold.commands._options import add_gold_option
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--all", action="store_true", help="also list the findings that the data explains")
     parser.add_argument("--check", action="append", metavar="NAME",
                         help="only this check (repeatable), e.g. unannotated-string")
+    add_gold_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from newsgold.audit import audit
-    from newsgold.gold import load_gold, load_kb
+    from newsgold.commands._options import open_gold
 
-    findings = audit(load_gold(), load_kb())
+    corpus = open_gold(args)
+    findings = audit(corpus.load(), corpus.kb())
     if args.check:
         findings = [f for f in findings if f.check in args.check]
     open_ = [f for f in findings if not f.explained]

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from newsgold.commands._options import add_scoring_options
+from newsgold.commands._options import add_gold_option, add_scoring_options
 
 EPILOG = """\
 The gold is validated first. Each baseline runs on the tasks it serves through the
@@ -40,6 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="where leaderboard.json and leaderboard.md go (default: eval/results of the checkout)")
     parser.add_argument("--no-write", action="store_true", help="print the leaderboard only, write nothing")
     add_scoring_options(parser, bootstrap_default=200)
+    add_gold_option(parser)
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
 
@@ -59,6 +60,7 @@ def _output_dir(args: argparse.Namespace) -> Path | None:
 
 def run(args: argparse.Namespace) -> int:
     from newsgold import bench
+    from newsgold.commands._options import open_gold
     from newsgold.errors import UsageError
     from newsgold.result import warnings_of
 
@@ -73,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
     systems += bench.extra_systems(args.callables, args.commands, args.predictions, names)
     timings: dict[str, float] = {}
     result = bench.run_bench(systems, tasks, bench.split_names(args.docs), args.bootstrap, args.seed, args.timeout,
-                             progress=not args.no_progress, timings=timings, warnings=warnings)
+                             progress=not args.no_progress, timings=timings, warnings=warnings,
+                             gold=open_gold(args))
     sys.stdout.write(bench.render_text(result))
     for name, seconds in timings.items():
         print(f"time: {name} predicted in {seconds:.2f} s", file=sys.stderr)

@@ -12,10 +12,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="write nothing; list the stale files and exit 1 if any",
     )
     parser.add_argument(
-        "--root",
+        "--gold", "--root",
+        dest="gold",
         type=Path,
         default=None,
-        help="dataset folder holding corpus/, annotations/ and README.md (default: the checkout)",
+        help="dataset folder in the folder form, holding corpus/, annotations/ and README.md "
+             "(default: the checkout)",
     )
 
 
@@ -24,9 +26,12 @@ def run(args: argparse.Namespace) -> int:
     from newsgold.errors import UsageError
     from newsgold.hf import build
 
-    root = args.root if args.root is not None else paths.repo_root()
+    root = args.gold if args.gold is not None else paths.repo_root()
     if root is None:
-        raise UsageError("no checkout found: pass --root DIR (an installed wheel's data is read-only)")
+        raise UsageError("no checkout found: pass --gold DIR (an installed wheel's data is read-only)")
+    if not (Path(root) / "annotations").is_dir():
+        raise UsageError(f"--gold {root}: build works on the folder form (corpus/ + annotations/); "
+                         f"convert a JSON Lines corpus first with `newsgold convert`")
     stale = build(root, check=args.check)
     for target in stale:
         name = target.path.relative_to(root) if target.path.is_relative_to(root) else target.path

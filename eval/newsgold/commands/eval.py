@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from newsgold.commands._options import add_scoring_options
+from newsgold.commands._options import add_gold_option, add_scoring_options
 
 EPILOG = """\
 systems get per document only {doc_id, text, published, tasks}; for the translation
@@ -37,6 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--exclude-misc", action="store_true", help="leave MISC entity mentions out")
     parser.add_argument("--exclude-demonyms", action="store_true", help="leave MISC/demonym mentions out")
     add_scoring_options(parser, bootstrap_default=1000)
+    add_gold_option(parser)
     parser.add_argument("--against", metavar="FILE.jsonl",
                         help="predictions of a second system: scored too, and compared by paired bootstrap")
     parser.add_argument("--against-name", help="name of the --against system (default: file stem)")
@@ -84,7 +85,13 @@ def run(args: argparse.Namespace) -> int:
     _check_numbers(args)
     names = evaluate.parse_tasks(args.tasks)
     tasks = [evaluate.load_task(n) for n in names]
-    golds = evaluate.load_golds()
+    from newsgold.commands._options import open_gold
+
+    from newsgold.corpus.verify import ensure_valid
+
+    corpus = open_gold(args)
+    ensure_valid(corpus)
+    golds = corpus.golds()
     layers = evaluate.task_layers(tasks)
     spec = _spec(args)
     systems = [(spec.describe(), predict(spec, golds, layers, timeout=args.timeout))]
@@ -95,7 +102,8 @@ def run(args: argparse.Namespace) -> int:
         _save_predictions(Path(args.save_predictions), systems[0][1].by_doc)
     options = TaskOptions(args.main_content_only, args.exclude_misc, args.exclude_demonyms)
     settings = evaluate.Settings(tuple(names), options, args.bootstrap, args.seed)
-    result = evaluate.build_result(systems, tasks, golds, settings, evaluate.fingerprint(), compare_first_two=True)
+    result = evaluate.build_result(systems, tasks, golds, settings, corpus.fingerprint, compare_first_two=True,
+                                   data_version=corpus.data_version)
     problems = validate_result(result)
     if problems:
         raise DataError("internal error: the result does not follow schema/result.schema.json: " + problems[0])

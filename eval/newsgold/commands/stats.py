@@ -2,28 +2,25 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+
+from newsgold.commands._options import add_gold_option
 
 FORMATS = ("text", "markdown", "json")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
-    parser.add_argument(
-        "--root",
-        type=Path,
-        default=None,
-        help="data folder holding corpus/ and annotations/ (default: the checkout or the installed data)",
-    )
+    add_gold_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from newsgold import stats
-    from newsgold.fingerprint import corpus_fingerprint, short
-    from newsgold.gold import load_gold
+    from newsgold.commands._options import open_gold
+    from newsgold.corpus.base import short
 
-    docs = load_gold(args.root)
-    fingerprint = corpus_fingerprint(args.root)
+    corpus = open_gold(args)
+    docs = corpus.load()
+    fingerprint = corpus.fingerprint
     tables = stats.tables(docs)
     if args.format == "json":
         out = stats.render_json(tables, {"fingerprint": fingerprint, "documents": len(docs)})
