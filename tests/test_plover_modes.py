@@ -84,3 +84,12 @@ def test_schema_rejects_a_mode_outside_the_types_plover_list(event_type, mode):
                                               ("REJECT", "meet"), ("AID", None)])
 def test_schema_accepts_a_plover_mode_of_the_type(event_type, mode):
     assert check_schema(_gold_with_mode(event_type, mode), "annotation") == []
+
+
+@pytest.mark.parametrize("mode, ok", [("third-party", True), ("heavy-weapons", True), ("visit", True), (None, True),
+                                      ("Visit", False), ("-visit", False)])
+def test_prediction_schema_accepts_plover_mode_spellings(mode, ok):
+    event = {"type": "CONSULT", "mode": mode, "trigger": {"start": 0, "end": 1}, "arguments": [], "status": "asserted"}
+    findings = [f for f in check_schema({"doc_id": "el-skai-20240913", "events": [event]}, "prediction")
+                if f.path.startswith("$.events[0].mode")]
+    assert (findings == []) is ok, findings
