@@ -5,6 +5,7 @@ them on purpose (and say why in the document's review notes).
 """
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections import defaultdict
@@ -68,6 +69,13 @@ def test_every_registry_entity_has_a_wikidata_status(kb):
     for slug, entry in kb.entities.items():
         assert entry.wikidata_status in ("confirmed", "absent", "unconfirmed"), slug
         assert (entry.wikidata is not None) == (entry.wikidata_status == "confirmed"), slug
+
+
+def test_an_instance_slug_carries_a_date_only_when_the_registry_gives_it(kb):
+    for slug, event in kb.events.items():
+        dated = re.search(r"-(\d{4}-\d{2}(?:-\d{2})?)$", slug)
+        if dated:
+            assert event.date is not None and event.date.startswith(dated.group(1)), slug
 
 
 def test_every_slug_and_instance_resolves(docs, kb):
