@@ -119,3 +119,24 @@ def test_explanations_in_the_data_mark_findings():
 
 def test_explanation_syntax():
     assert explanations(["audit[unused-entity x-y]: because", "audit[bad]: no key", "plain note"]) == {("unused-entity", "x-y")}
+
+
+def test_stale_review_line_is_a_finding_and_a_current_one_is_not():
+    kim = _ent(1, "Kim", TEXT_A, "PER", "kim-jong-un")
+    shoigu = _ent(2, "Shoigu", TEXT_A, "PER", "sergei-shoigu")
+    ev = _meeting(TEXT_A, [Argument("actor", "T2"), Argument("recipient", "T1")])
+    stale = ["E1 'met': AGREE between T2 and T1.", "E1 'met': CONSULT host, actor T1 'Kim' (the host)."]
+    doc = _doc("a", TEXT_A, [kim, shoigu], events=[ev], review=stale)
+    found = {(f.check, f.scope, f.key) for f in audit([doc], _kb()) if not f.explained}
+    assert {("stale-review", "a", "E1:type:AGREE"), ("stale-review", "a", "E1:mode:host"),
+            ("stale-review", "a", "E1:actor=T1")} <= found
+    current = _doc("a", TEXT_A, [kim, shoigu], events=[ev], review=["E1 'met': CONSULT meet, actor T2, recipient T1."])
+    assert not [f for f in audit([current], _kb()) if f.check == "stale-review"]
+
+
+def test_stale_review_line_in_kb_json_is_read_against_the_document_it_names():
+    ev = _meeting(TEXT_A, [Argument("actor", "T2")])
+    doc = _doc("doc-a", TEXT_A, [_ent(2, "Shoigu", TEXT_A, "PER", "sergei-shoigu")], events=[ev])
+    kb = _kb(review=("only doc-a reports this event, once (E1 'meeting')",))
+    keys = {(f.check, f.scope, f.key) for f in audit([doc], kb)}
+    assert ("stale-review", "kb.json", "doc-a:E1:quote:meeting") in keys

@@ -5,6 +5,7 @@ them on purpose (and say why in the document's review notes).
 """
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections import defaultdict
@@ -16,12 +17,13 @@ from newsgold.gold import load_gold, load_kb
 from newsgold.validate import validate_paths
 
 LAYER_COUNTS = {
-    # doc_id: (entities, timexes, events, translations)
+    # doc_id: (entities, timexes, events, translations); data_version 1.1.0 (CHANGELOG.md):
+    # el-skai -1 event (E22), nb-vietnamvn -1 (E10), ro-unknown -3 (E9, E10, E15)
     "el-protothema-20240914": (48, 6, 21, 10),
-    "el-skai-20240913": (41, 4, 25, 9),
+    "el-skai-20240913": (41, 4, 24, 9),
     "it-dayfr-20240914": (56, 11, 29, 10),
-    "nb-vietnamvn-20240914": (50, 6, 27, 12),
-    "ro-unknown-20241130": (63, 5, 27, 10),
+    "nb-vietnamvn-20240914": (50, 6, 26, 12),
+    "ro-unknown-20241130": (63, 5, 24, 10),
 }
 FIRST_LAST_ENTITY = {
     "el-protothema-20240914": ("Βόρεια Κορέα", "Protothema.gr"),
@@ -30,7 +32,8 @@ FIRST_LAST_ENTITY = {
     "nb-vietnamvn-20240914": ("Vietnam.vn", "Intervision 2025"),
     "ro-unknown-20241130": ("kcna.kp", "ANRE"),
 }
-KB_ENTITIES, KB_EVENTS, KB_QIDS = 54, 39, 21
+KB_ENTITIES, KB_EVENTS, KB_QIDS = 54, 38, 24
+DATA_VERSION = "1.1.0"
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +59,23 @@ def test_first_and_last_entity_of_each_document(docs):
 def test_registry_counts(kb):
     assert (len(kb.entities), len(kb.events)) == (KB_ENTITIES, KB_EVENTS)
     assert sum(1 for e in kb.entities.values() if e.wikidata) == KB_QIDS
+
+
+def test_registry_carries_the_data_version(kb):
+    assert kb.data_version == DATA_VERSION
+
+
+def test_every_registry_entity_has_a_wikidata_status(kb):
+    for slug, entry in kb.entities.items():
+        assert entry.wikidata_status in ("confirmed", "absent", "unconfirmed"), slug
+        assert (entry.wikidata is not None) == (entry.wikidata_status == "confirmed"), slug
+
+
+def test_an_instance_slug_carries_a_date_only_when_the_registry_gives_it(kb):
+    for slug, event in kb.events.items():
+        dated = re.search(r"-(\d{4}-\d{2}(?:-\d{2})?)$", slug)
+        if dated:
+            assert event.date is not None and event.date.startswith(dated.group(1)), slug
 
 
 def test_every_slug_and_instance_resolves(docs, kb):

@@ -68,10 +68,12 @@ def synthetic_doc(text: str) -> dict:
 
 def synthetic_kb() -> dict:
     def entity(type_: str, subtype: str | None, name: str) -> dict:
-        return {"type": type_, "subtype": subtype, "name_en": name, "wikidata": None, "aliases": {}}
+        return {"type": type_, "subtype": subtype, "name_en": name, "wikidata": None,
+                "wikidata_status": "unconfirmed", "aliases": {}}
 
     return {
         "schema_version": "1.0.0",
+        "data_version": "1.1.0",
         "entities": {
             "russian-security-council": entity("ORG", "government", "Security Council of Russia"),
             "sergei-shoigu": entity("PER", None, "Sergei Shoigu"),
@@ -431,3 +433,33 @@ def test_cli_exit_0_on_clean_files(tmp_path: Path) -> None:
     target = write_root(tmp_path)
     result = run_cli(str(target), str(FIXTURES / "predictions_ok.jsonl"))
     assert (result.returncode, result.stdout.strip()) == (0, "2 files checked, 0 problems")
+
+
+# --------------------------------------------------------------------------- registry: Wikidata status, data version
+
+
+def _kb_schema_paths(kb: dict) -> list[str]:
+    from newsgold.checks.schema import check_schema
+
+    return [f.path for f in check_schema(kb, "kb")]
+
+
+@pytest.mark.parametrize("qid, status, ok", [
+    ("Q423", "confirmed", True), (None, "unconfirmed", True), (None, "absent", True),
+    (None, "confirmed", False), ("Q423", "unconfirmed", False), ("Q423", "absent", False),
+])
+def test_kb_wikidata_status_is_tied_to_the_qid(qid: str | None, status: str, ok: bool) -> None:
+    kb = synthetic_kb()
+    kb["entities"]["north-korea"].update(wikidata=qid, wikidata_status=status)
+    assert (_kb_schema_paths(kb) == []) is ok
+
+
+def test_kb_requires_a_wikidata_status_and_a_semver_data_version() -> None:
+    kb = synthetic_kb()
+    del kb["entities"]["north-korea"]["wikidata_status"]
+    assert _kb_schema_paths(kb) == ["$.entities['north-korea']"]
+    for bad in ("1.1", "v1.1.0", "01.1.0"):
+        assert _kb_schema_paths({**synthetic_kb(), "data_version": bad}) == ["$.data_version"]
+    missing = synthetic_kb()
+    del missing["data_version"]
+    assert _kb_schema_paths(missing) == ["$"]

@@ -23,6 +23,9 @@ Checks:
 - ``single-mention-instance``: an event instance with exactly one mention.
 - ``date-contradiction``: an event's ``date`` contradicts its ``time`` argument's
   value, or its registry instance's ``date``.
+- ``stale-review``: a review line names a mention with a type, mode, role or wording
+  the data no longer has, or an id the document lacks (rules in
+  :mod:`newsgold.review_lines`); kb.json lines are read against the document they name.
 """
 from __future__ import annotations
 
@@ -32,6 +35,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from newsgold.gold import KB, Document, Event
+from newsgold.review_lines import doc_named, stale_notes
 
 CORE_ROLES: dict[str, tuple[str, ...]] = {
     # Each entry is a set of alternatives: at least one of them must be present.
@@ -178,6 +182,17 @@ def check_dates(docs: list[Document], kb: KB) -> Iterator[Finding]:
                               f"date {ev.date} but instance {ev.instance} has {instance.date}")
 
 
+def check_review_lines(docs: list[Document], kb: KB) -> Iterator[Finding]:
+    for doc in docs:
+        for number, line in enumerate(doc.review, start=1):
+            for note in stale_notes(line, doc):
+                yield Finding("stale-review", note.key, doc.doc_id, f"review line {number} {note.message}")
+    for number, line in enumerate(kb.review, start=1):
+        doc = doc_named(line, docs)
+        for note in stale_notes(line, doc) if doc else ():
+            yield Finding("stale-review", f"{doc.doc_id}:{note.key}", KB_SCOPE, f"review line {number} {note.message}")
+
+
 def run_checks(docs: list[Document], kb: KB) -> list[Finding]:
     """Every finding, unexplained state (explanations are applied by :func:`audit`)."""
     return [
@@ -188,6 +203,7 @@ def run_checks(docs: list[Document], kb: KB) -> list[Finding]:
         *check_core_roles(docs),
         *check_single_mention(docs),
         *check_dates(docs, kb),
+        *check_review_lines(docs, kb),
     ]
 
 

@@ -164,6 +164,7 @@ class KBEntity:
     name_en: str
     wikidata: str | None
     aliases: dict[str, tuple[str, ...]]
+    wikidata_status: str | None = None  # confirmed / absent / unconfirmed (kb.schema.json)
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,7 @@ class KB:
     entities: dict[str, KBEntity]
     events: dict[str, KBEvent]
     review: tuple[str, ...] = ()
+    data_version: str | None = None  # semantic version of the gold release (CHANGELOG.md)
 
 
 def _build(path: Path, build: Callable[[], _T]) -> _T:
@@ -274,6 +276,7 @@ def _kb_entity(slug: str, d: Mapping[str, Any]) -> KBEntity:
         name_en=d["name_en"],
         wikidata=d.get("wikidata"),
         aliases={lang: tuple(names) for lang, names in d.get("aliases", {}).items()},
+        wikidata_status=d.get("wikidata_status"),
     )
 
 
@@ -297,6 +300,7 @@ def kb_from_dict(data: Any, path: str | Path) -> KB:
             entities={slug: _kb_entity(slug, d) for slug, d in data["entities"].items()},
             events={slug: _kb_event(slug, d) for slug, d in data["events"].items()},
             review=tuple(data.get("review", [])),
+            data_version=data.get("data_version"),
         ),
     )
 
