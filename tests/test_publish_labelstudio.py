@@ -172,3 +172,12 @@ def test_labeling_config_names_every_control_the_tasks_use(tasks):
     labels = {el.get("value") for el in root.iter("Label")}
     assert {r["value"]["labels"][0] for t in tasks for r in t["predictions"][0]["result"]
             if r.get("type") == "labels"} <= labels
+
+
+def test_a_timex_without_value_is_named():
+    doc = next(d for d in CORPUS.documents() if d["timexes"])
+    tasks = ls.export_tasks([doc])
+    tasks[0]["predictions"][0]["result"] = [r for r in tasks[0]["predictions"][0]["result"]
+                                            if not (r.get("from_name") == "value" and r["id"] == doc["timexes"][0]["id"])]
+    with pytest.raises(DataError, match=f"timexes {doc['timexes'][0]['id']} .* has no value"):
+        ls.import_export(tasks, CORPUS)

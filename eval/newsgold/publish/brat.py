@@ -91,7 +91,8 @@ def annotation_conf(modes: list[str]) -> str:
         "[entities]", *ents, "", "[relations]", "<OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>", "",
         "[events]", *(f"{t}\t{roles}" for t in events), "",
         "[attributes]",
-        "Subtype\tArg:" + "|".join(vocabulary.enum("entity_type")) + ", Value:" + "|".join(vocabulary.enum("entity_subtype")),
+        "Subtype\tArg:" + "|".join(vocabulary.enum("entity_type"))
+        + ", Value:" + "|".join(vocabulary.enum("entity_subtype")),
         "Status\tArg:<EVENT>, Value:" + "|".join(vocabulary.enum("status")),
         f"Mode\tArg:<EVENT>, Value:{'|'.join(modes) or 'none'}",
         "",

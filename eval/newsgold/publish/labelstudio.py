@@ -51,20 +51,27 @@ MODEL_VERSION = "newsgold-gold"
 
 
 def labeling_config() -> str:
-    """The Label Studio labelling config (XML) the tasks are made for."""
+    """The Label Studio labelling config (XML) the tasks are made for.
+
+    The per-region attributes of a region show when it is selected, grouped by the kind
+    of label it has (``View visibleWhen="region-selected" whenLabelValue=...``).
+    """
     def labels(name: str, values: Iterable[str]) -> str:
         inner = "".join(f'\n    <Label value={quoteattr(v)}/>' for v in values)
         return f'  <Labels name="{name}" toName="{TO_NAME}">{inner}\n  </Labels>'
 
-    def choices(name: str, values: Iterable[str], visible: str) -> str:
+    def choices(name: str, values: Iterable[str]) -> str:
         inner = "".join(f'\n      <Choice value={quoteattr(v)}/>' for v in values)
-        return (f'    <Choices name="{name}" toName="{TO_NAME}" perRegion="true" showInline="true" '
-                f'visibleWhen="region-selected" whenTagName="{visible}">{inner}\n    </Choices>')
+        return (f'    <Choices name="{name}" toName="{TO_NAME}" perRegion="true" showInline="true">{inner}'
+                f'\n    </Choices>')
 
-    def textarea(name: str, hint: str, visible: str) -> str:
+    def textarea(name: str, hint: str) -> str:
         return (f'    <TextArea name="{name}" toName="{TO_NAME}" perRegion="true" maxSubmissions="1" '
-                f'editable="true" placeholder={quoteattr(hint)} visibleWhen="region-selected" '
-                f'whenTagName="{visible}"/>')
+                f'editable="true" placeholder={quoteattr(hint)}/>')
+
+    def when(values: Iterable[str], *controls: str) -> str:
+        return (f'  <View visibleWhen="region-selected" whenLabelValue={quoteattr(",".join(values))}>\n'
+                + "\n".join(controls) + "\n  </View>")
 
     relations = "".join(f'\n    <Relation value={quoteattr(r)}/>' for r in vocabulary.enum("role"))
     return "\n".join([
@@ -75,15 +82,13 @@ def labeling_config() -> str:
         labels("event", vocabulary.enum("event_type")),
         f'  <Text name="{TO_NAME}" value="$text" granularity="symbol"/>',
         f"  <Relations>{relations}\n  </Relations>",
-        "  <View>",
-        choices("subtype", vocabulary.enum("entity_subtype"), "entity"),
-        textarea("kb", "registry slug (empty: no entry)", "entity"),
-        textarea("value", "TIMEX3 value", "timex"),
-        choices("status", vocabulary.enum("status"), "event"),
-        textarea("mode", "PLOVER mode (empty: none)", "event"),
-        textarea("date", "TIMEX3 date of the event (empty: unknown)", "event"),
-        textarea("instance", "kb.json event slug (empty: none)", "event"),
-        "  </View>",
+        when(vocabulary.enum("entity_type"), choices("subtype", vocabulary.enum("entity_subtype")),
+             textarea("kb", "registry slug (empty: no entry)")),
+        when(vocabulary.enum("timex_type"), textarea("value", "TIMEX3 value")),
+        when(vocabulary.enum("event_type"), choices("status", vocabulary.enum("status")),
+             textarea("mode", "PLOVER mode (empty: none)"),
+             textarea("date", "TIMEX3 date of the event (empty: unknown)"),
+             textarea("instance", "kb.json event slug (empty: none)")),
         "</View>",
         "",
     ])
@@ -143,9 +148,10 @@ def export_tasks(documents: Iterable[Mapping[str, Any]], fingerprint: str = "") 
 def _chosen_result(t: Mapping[str, Any], where: str) -> list[dict[str, Any]]:
     annotations = [a for a in t.get("annotations") or [] if isinstance(a, dict) and not a.get("was_cancelled")]
     if annotations:
-        order = sorted(range(len(annotations)),
-                       key=lambda i: (str(annotations[i].get("updated_at") or annotations[i].get("created_at") or ""), i))
-        result = annotations[order[-1]].get("result")
+        def when(i: int) -> tuple[str, int]:
+            return str(annotations[i].get("updated_at") or annotations[i].get("created_at") or ""), i
+
+        result = annotations[max(range(len(annotations)), key=when)].get("result")
     elif t.get("predictions"):
         result = t["predictions"][0].get("result") if isinstance(t["predictions"][0], dict) else None
     else:

@@ -78,12 +78,29 @@ def _merge_arguments(old: list[Mapping[str, str]], new: list[Mapping[str, str]])
     return kept + [{"role": role, "ref": ref} for role, ref in wanted]
 
 
+# Values every imported item must carry (the tool shows them as attributes a user can leave empty).
+REQUIRED: dict[str, dict[str, str]] = {
+    "entities": {"type": "an entity type"},
+    "timexes": {"type": "a timex type", "value": "a TIMEX3 value"},
+    "events": {"type": "an event type", "status": "a status"},
+}
+
+
+def _check_required(doc_id: Any, layer: str, items: list[dict[str, Any]]) -> None:
+    for item in items:
+        for key, what in REQUIRED[layer].items():
+            if item.get(key) in (None, ""):
+                text = item.get("text") or item.get("trigger", {}).get("text")
+                raise DataError(f"{doc_id}: {layer} {item['id']} ({text!r}) has no {key}: give it {what} in the tool")
+
+
 def merge_layers(base: Mapping[str, Any], layers: Mapping[str, list[dict[str, Any]]]) -> dict[str, Any]:
     """The base annotation with ``layers`` (some of entities / timexes / events) applied (rules above)."""
     out = copy.deepcopy({k: v for k, v in base.items() if k != "text"})
     for layer, items in layers.items():
         if layer not in TOOL_LAYERS:
             raise ValueError(f"not a tool layer: {layer}")
+        _check_required(base.get("doc_id"), layer, items)
         incoming = {item["id"]: item for item in items}
         if len(incoming) != len(items):
             raise DataError(f"{base.get('doc_id')}: {layer}: an id occurs twice in the imported annotation")

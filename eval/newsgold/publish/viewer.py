@@ -88,13 +88,17 @@ def _entity_title(e: Mapping[str, Any], registry: Mapping[str, Any]) -> str:
     return " · ".join(parts)
 
 
+def _segment_title(s: Mapping[str, Any]) -> str:
+    kind = f" ({s['boilerplate_kind']})" if s.get("boilerplate_kind") else ""
+    return f"{s['id']} · {s['zone']}{kind} · {s['lang']}"
+
+
 def _gold_marks(doc: Mapping[str, Any], registry: Mapping[str, Any]) -> list[Mark]:
     main_lang = doc.get("language")
     marks = [Mark(s["start"], s["end"], RANK_SEGMENT, "span",
                   {"class": f"seg zone-{s['zone']}" + ("" if s["lang"] == main_lang else " lang-other"),
                    "data-lang": s["lang"], "data-zone": s["zone"], "data-segment": s["id"],
-                   "title": f"{s['id']} · {s['zone']}" + (f" ({s['boilerplate_kind']})" if s.get("boilerplate_kind") else "")
-                   + f" · {s['lang']}"}, f"m-{s['id']}") for s in doc["segments"]]
+                   "title": _segment_title(s)}, f"m-{s['id']}") for s in doc["segments"]]
     marks += [Mark(e["start"], e["end"], RANK_ENTITY, "mark",
                    {"class": f"ent ent-{e['type']}", "data-type": e["type"], "title": _entity_title(e, registry)},
                    f"m-{e['id']}") for e in doc.get("entities", [])]
@@ -123,7 +127,8 @@ def _entities_table(doc: Mapping[str, Any], registry: Mapping[str, Any]) -> str:
         qid = entry.get("wikidata")
         rows.append('<tr class="entity-row">' + _cells(
             _link(f"#m-{e['id']}", e["id"]), escape(e["text"]), escape(e["type"]), escape(e.get("subtype") or ""),
-            escape(entry.get("name_en", "")) + (f" <small>({escape(e['entity'])})</small>" if e.get("entity") else "—"),
+            escape(entry.get("name_en", ""))
+            + (f" <small>({escape(e['entity'])})</small>" if e.get("entity") else "—"),
             _link(WIKIDATA + qid, qid, "wikidata") if qid else "") + "</tr>\n")
     return _table("entities", ("id", "mention", "type", "subtype", "registry", "Wikidata"), rows)
 
@@ -152,7 +157,8 @@ def _events_table(doc: Mapping[str, Any]) -> str:
         args = "<br>".join(f'{escape(a["role"])}: ' + _link(f"#m-{a['ref']}", _mention_text(doc, a["ref"]), "arg")
                            for a in ev.get("arguments", []))
         rows.append('<tr class="event-row">' + _cells(
-            escape(ev["id"]), escape(ev["type"]) + (f" <small>({escape(ev['mode'])})</small>" if ev.get("mode") else ""),
+            escape(ev["id"]),
+            escape(ev["type"]) + (f" <small>({escape(ev['mode'])})</small>" if ev.get("mode") else ""),
             _link(f"#m-{ev['id']}", ev["trigger"]["text"], "trigger-link"), args, escape(ev["status"]),
             escape(ev.get("date") or ""), escape(ev.get("instance") or "")) + "</tr>\n")
     return _table("events", ("id", "type", "trigger", "arguments", "status", "date", "instance"), rows)
@@ -170,6 +176,10 @@ def _translations_table(doc: Mapping[str, Any]) -> str:
     return _table("translations", ("segment", "zone", "source", "English"), rows)
 
 
+def _text_block(doc: Mapping[str, Any], marks: list[Mark]) -> str:
+    return f'<div class="text" lang="{escape(doc["language"], quote=True)}">{render(doc["text"], marks)}</div>'
+
+
 def document_page(doc: Mapping[str, Any], registry: Mapping[str, Any]) -> str:
     """The gold page of one document (a dict with ``text``)."""
     src = doc.get("source") or {}
@@ -179,7 +189,7 @@ def document_page(doc: Mapping[str, Any], registry: Mapping[str, Any]) -> str:
         f"<p>language <b>{escape(doc['language'])}</b> · {escape(str(src.get('outlet') or ''))} · "
         f"published {escape(str(src.get('published') or 'unknown'))}</p>",
         "<h2>Text</h2>", _legend(doc),
-        f'<div class="text" lang="{escape(doc["language"], quote=True)}">{render(doc["text"], _gold_marks(doc, registry))}</div>',
+        _text_block(doc, _gold_marks(doc, registry)),
         f"<h2>Entities ({len(doc.get('entities', []))})</h2>", _entities_table(doc, registry),
         f"<h2>Time expressions ({len(doc.get('timexes', []))})</h2>", _timexes_table(doc),
         f"<h2>Events ({len(doc.get('events', []))})</h2>", _events_table(doc),
@@ -206,10 +216,12 @@ def index_page(docs: list[Mapping[str, Any]], fingerprint: str, errors: bool) ->
 
 def _error_marks(doc: Mapping[str, Any], result: DocumentErrors) -> list[Mark]:
     marks = [Mark(s["start"], s["end"], RANK_SEGMENT, "span",
-                  {"class": f"seg zone-{s['zone']}", "data-lang": s["lang"], "title": f"gold {s['zone']} · {s['lang']}"})
+                  {"class": f"seg zone-{s['zone']}", "data-lang": s["lang"],
+                   "title": f"gold {s['zone']} · {s['lang']}"})
              for s in doc["segments"]]
     marks += [Mark(z.start, z.end, RANK_ZONE_DIFF, "span",
-                   {"class": "zone-diff", "title": f"zone: gold {z.gold}, predicted {z.pred}"}) for z in result.zones or []]
+                   {"class": "zone-diff", "title": f"zone: gold {z.gold}, predicted {z.pred}"})
+              for z in result.zones or []]
     for task, errs in result.spans.items():
         marks += [Mark(e.start, e.end, RANK_ERROR, "mark",
                        {"class": f"err err-{e.kind}", "data-task": task, "data-kind": e.kind, "title": e.title})
@@ -265,7 +277,7 @@ def error_page(doc: Mapping[str, Any], result: DocumentErrors, source: str) -> s
         f'<a href="{escape(doc["doc_id"], quote=True)}.html">gold view</a></nav>',
         f"<h1>{escape(doc['doc_id'])}: errors of {escape(source)}</h1>",
         _task_table(result), _error_legend(),
-        f'<div class="text" lang="{escape(doc["language"], quote=True)}">{render(doc["text"], _error_marks(doc, result))}</div>',
+        _text_block(doc, _error_marks(doc, result)),
     ])
     return page(f"{doc['doc_id']} — errors — newsgold", body)
 
