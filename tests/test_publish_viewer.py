@@ -199,3 +199,11 @@ def test_viewer_in_chromium(site, tmp_path):
     assert len(requests) >= 2 * len(DOCS) + 2 and all(u.startswith("file://") for u in requests)
     for shot in ("gold.png", "errors.png"):
         assert (tmp_path / shot).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_unusable_predictions_write_nothing(tmp_path, capsys):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"doc_id": "no-such-doc"}\n', encoding="utf-8")
+    assert main(["view", "--predictions", str(bad), "--out", str(tmp_path / "site")]) == 2
+    assert "no-such-doc" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()
