@@ -30,7 +30,7 @@ CSS = """
 body { font: 15px/1.5 system-ui, sans-serif; margin: 1.5em auto; padding: 0 1.2em; max-width: 70em; color: #222; }
 table { border-collapse: collapse; margin: .5em 0 1.5em; }
 th, td { border: 1px solid #ccc; padding: .2em .5em; vertical-align: top; text-align: left; }
-td.n { text-align: right; }
+td.n { text-align: right; } td a { white-space: nowrap; }
 .text { white-space: pre-wrap; border: 1px solid #ccc; padding: 1em; line-height: 1.9; }
 .seg[data-first]::before { content: attr(data-lang); font-size: 70%; color: #555; vertical-align: super;
   margin-right: .2em; }
@@ -242,12 +242,15 @@ def _count_cells(result: DocumentErrors) -> str:
     return "".join(cells)
 
 
-def _count_table(results: list[DocumentErrors], link: bool) -> str:
-    heads = ["document", *(f"{t}: {k}" for t in SPAN_TASKS for k in ("correct", *ERROR_KINDS)), "zone disagreements"]
-    rows = ['<tr class="error-doc-row">'
-            + _cells(_link(f"{r.doc_id}.errors.html", r.doc_id) if link else escape(r.doc_id))
-            + _count_cells(r) + "</tr>\n" for r in results]
-    return _table("error-counts", heads, rows)
+def _count_table(results: list[DocumentErrors]) -> str:
+    """One row per document: its error total, then per task the correct count and each kind of error."""
+    top = ('<tr><th rowspan="2">document</th><th rowspan="2">errors</th>'
+           + "".join(f'<th colspan="{1 + len(ERROR_KINDS)}">{t}</th>' for t in SPAN_TASKS)
+           + '<th rowspan="2">zone disagreements</th></tr>')
+    sub = "<tr>" + "".join(f"<th>{k}</th>" for _ in SPAN_TASKS for k in ("correct", *ERROR_KINDS)) + "</tr>"
+    rows = ['<tr class="error-doc-row">' + _cells(_link(f"{r.doc_id}.errors.html", r.doc_id))
+            + f'<td class="n">{r.total}</td>' + _count_cells(r) + "</tr>\n" for r in results]
+    return f'<table class="error-counts">\n<thead>{top}\n{sub}</thead>\n<tbody>\n{"".join(rows)}</tbody>\n</table>'
 
 
 def _error_legend() -> str:
@@ -286,7 +289,7 @@ def errors_index(results: list[DocumentErrors], source: str) -> str:
     body = "\n".join(['<nav><a href="index.html">gold view</a></nav>',
                       f"<h1>Errors of {escape(source)}</h1>",
                       "<p>Worst documents first (entity and timex errors plus zone disagreement runs).</p>",
-                      _count_table(results, link=True)])
+                      _count_table(results)])
     return page("newsgold — error analysis", body)
 
 
