@@ -8,6 +8,7 @@ first piece of a mark carries its ``id`` and ``data-first``, so counting
 """
 from __future__ import annotations
 
+from bisect import insort
 from dataclasses import dataclass, field
 from html import escape
 
@@ -42,11 +43,17 @@ def render(text: str, marks: list[Mark]) -> str:
     order = sorted(range(len(marks)), key=lambda i: (marks[i].rank, marks[i].start, -marks[i].end, i))
     position = {i: n for n, i in enumerate(order)}
     cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    starting: dict[int, list[int]] = {}
+    for i, m in enumerate(marks):
+        starting.setdefault(m.start, []).append(i)
     out: list[str] = []
     stack: list[int] = []
     opened: set[int] = set()
+    active: list[int] = []  # marks covering the current piece, in nesting order
     for left, right in zip(cuts, cuts[1:]):
-        active = sorted((i for i, m in enumerate(marks) if m.start <= left and right <= m.end), key=position.get)
+        active = [i for i in active if marks[i].end > left]
+        for i in starting.get(left, []):
+            insort(active, i, key=position.get)
         keep = 0
         while keep < len(stack) and keep < len(active) and stack[keep] == active[keep]:
             keep += 1
