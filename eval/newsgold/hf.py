@@ -470,7 +470,8 @@ def targets(root: Path | str | None = None) -> list[Target]:
     base = Path(root) if root is not None else default_gold_path()
     docs = load_gold(base)
     fingerprint = corpus_fingerprint(base)
-    registry = open_corpus(base).registry
+    corpus = open_corpus(base)
+    registry = corpus.registry
     out: list[Target] = []
     sizes: dict[str, tuple[int, int]] = {}
     for config in CONFIGS:
@@ -486,11 +487,11 @@ def targets(root: Path | str | None = None) -> list[Target]:
     if board.is_file():
         new = with_block(new, "leaderboard", leaderboard_block(board.read_text(encoding="utf-8")))
     out.append(Target(readme_path, new.encode("utf-8"), old == new))
-    out.append(croissant_target(base, docs, fingerprint, registry, out, new))
+    out.append(croissant_target(base, docs, fingerprint, corpus.data_version, out[:-1], new))
     return out
 
 
-def croissant_target(base: Path, docs: list[Document], fingerprint: str, registry: dict[str, Any],
+def croissant_target(base: Path, docs: list[Document], fingerprint: str, data_version: str | None,
                      parquet: list[Target], readme: str) -> Target:
     """``croissant.json``: the Parquet files as they will be after the build (sha256 of those bytes)."""
     from newsgold.jsonio import dumps
@@ -504,8 +505,7 @@ def croissant_target(base: Path, docs: list[Document], fingerprint: str, registr
         for config in CONFIGS
     }
     header = header_data(docs, fingerprint, {c: (0, 0) for c in CONFIGS})
-    version = registry.get("data_version") if isinstance(registry.get("data_version"), str) else None
-    doc = croissant.metadata(configs, header["language"], fingerprint, version, croissant.citation(readme),
+    doc = croissant.metadata(configs, header["language"], fingerprint, data_version, croissant.citation(readme),
                              header["tags"])
     path = base / "croissant.json"
     content = dumps(doc).encode("utf-8")
