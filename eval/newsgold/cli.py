@@ -24,11 +24,16 @@ COMMANDS: dict[str, str] = {
     "gate": "compare a result with pinned floors (CI regression gate)",
     "bench": "run every baseline on every task and write the leaderboard",
     "systems": "list the available baseline systems",
+    "view": "static HTML viewer of the gold (and of a system's errors, with --predictions)",
+    "export": "write the gold as CoNLL IOB2, brat standoff or Label Studio tasks",
+    "import": "annotation files back from a Label Studio export or a brat folder (validated first)",
 }
+# Command names that are not valid module names.
+MODULE_NAMES: dict[str, str] = {"import": "import_"}
 
 
 def _command_module(name: str):
-    return importlib.import_module(f"newsgold.commands.{name}")
+    return importlib.import_module(f"newsgold.commands.{MODULE_NAMES.get(name, name)}")
 
 
 def build_parser() -> argparse.ArgumentParser:

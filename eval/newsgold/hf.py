@@ -11,6 +11,12 @@ of README.md (``configs`` + ``dataset_info``). Configs:
 - ``segments``: one row per segment (zone + language layer).
 - ``translation``: one row per main-content segment; ``reference`` is the English
   gold translation, or null while the segment has none (never an empty string).
+- flat configs (:mod:`newsgold.publish.flat`): ``entities``, ``timexes``, ``events``,
+  ``event_arguments`` (one row per mention / argument), ``kb`` and ``kb_events`` (one row
+  per registry entity / event instance).
+
+``croissant.json`` at the root describes the same Parquet files in Croissant 1.0
+(:mod:`newsgold.publish.croissant`).
 
 Dates stay ISO strings. Each config's ``dataset_info.description`` carries the
 corpus fingerprint and ``splits`` the exact row count: an edited gold changes the
@@ -34,12 +40,13 @@ from newsgold.errors import DataError, UsageError
 from newsgold.fingerprint import corpus_fingerprint, short
 from newsgold.gold import Document, load_gold
 from newsgold.jsonio import write_atomic
+from newsgold.publish import flat
 
 if TYPE_CHECKING:  # pragma: no cover
     import datasets
     import pyarrow as pa
 
-CONFIGS: tuple[str, ...] = ("documents", "segments", "translation")
+CONFIGS: tuple[str, ...] = ("documents", "segments", "translation", *flat.CONFIGS)
 DEFAULT_CONFIG = "documents"
 SPLIT = "test"
 PARQUET_SUBDIR = "annotations/parquet"
@@ -127,12 +134,14 @@ SCHEMAS: dict[str, dict[str, Spec]] = {
         "source_text": "string",
         "reference": "string",
     },
+    **flat.SCHEMAS,
 }
 
 DESCRIPTIONS: dict[str, str] = {
     "documents": "one row per document with its text and every annotation layer",
     "segments": "one row per segment (zone and language layer)",
     "translation": "one row per main-content segment; reference is null until the segment has a gold translation",
+    **flat.DESCRIPTIONS,
 }
 
 
@@ -280,20 +289,22 @@ def _translation_rows(doc: Document) -> list[dict[str, Any]]:
     ]
 
 
-def rows(config: str, docs: list[Document]) -> list[dict[str, Any]]:
-    """The rows of a config, in document then segment order."""
+def rows(config: str, docs: list[Document], registry: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The rows of a config, in document then segment order (``kb*``: of ``registry``, default the bundled one)."""
     _check_config(config)
+    if config in flat.CONFIGS:
+        return flat.rows(config, docs, registry)
     if config == "documents":
         return [_document_row(d) for d in docs]
     make = _segment_rows if config == "segments" else _translation_rows
     return [row for d in docs for row in make(d)]
 
 
-def table(config: str, docs: list[Document], fingerprint: str) -> pa.Table:
+def table(config: str, docs: list[Document], fingerprint: str, registry: dict[str, Any] | None = None) -> pa.Table:
     """The Arrow table of a config, typed by the declared schema."""
     import pyarrow as pa
 
-    return pa.Table.from_pylist(rows(config, docs), schema=arrow_schema(config, fingerprint))
+    return pa.Table.from_pylist(rows(config, docs, registry), schema=arrow_schema(config, fingerprint))
 
 
 def parquet_bytes(tbl: pa.Table) -> bytes:
@@ -453,14 +464,18 @@ def _arrow_bytes(data: bytes) -> int:
 
 
 def targets(root: Path | str | None = None) -> list[Target]:
-    """Every generated file of the data root: the Parquet files, then README.md."""
+    """Every generated file of the data root: the Parquet files, README.md, then croissant.json."""
+    from newsgold.corpus import open_corpus
+
     base = Path(root) if root is not None else default_gold_path()
     docs = load_gold(base)
     fingerprint = corpus_fingerprint(base)
+    corpus = open_corpus(base)
+    registry = corpus.registry
     out: list[Target] = []
     sizes: dict[str, tuple[int, int]] = {}
     for config in CONFIGS:
-        tbl = table(config, docs, fingerprint)
+        tbl = table(config, docs, fingerprint, registry)
         path = parquet_path(config, base)
         data = parquet_bytes(tbl)
         sizes[config] = (tbl.num_rows, _arrow_bytes(data))
@@ -472,7 +487,29 @@ def targets(root: Path | str | None = None) -> list[Target]:
     if board.is_file():
         new = with_block(new, "leaderboard", leaderboard_block(board.read_text(encoding="utf-8")))
     out.append(Target(readme_path, new.encode("utf-8"), old == new))
+    out.append(croissant_target(base, docs, fingerprint, corpus.data_version, out[:-1], new))
     return out
+
+
+def croissant_target(base: Path, docs: list[Document], fingerprint: str, data_version: str | None,
+                     parquet: list[Target], readme: str) -> Target:
+    """``croissant.json``: the Parquet files as they will be after the build (sha256 of those bytes)."""
+    from newsgold.jsonio import dumps
+    from newsgold.publish import croissant
+
+    written = {t.path: (t.path.read_bytes() if t.current else t.content) for t in parquet}
+    configs = {
+        config: (parquet_path(config, base).relative_to(base).as_posix(),
+                 hashlib.sha256(written[parquet_path(config, base)]).hexdigest(),
+                 DESCRIPTIONS[config], SCHEMAS[config])
+        for config in CONFIGS
+    }
+    header = header_data(docs, fingerprint, {c: (0, 0) for c in CONFIGS})
+    doc = croissant.metadata(configs, header["language"], fingerprint, data_version, croissant.citation(readme),
+                             header["tags"])
+    path = base / "croissant.json"
+    content = dumps(doc).encode("utf-8")
+    return Target(path, content, path.is_file() and path.read_bytes() == content)
 
 
 def build(root: Path | str | None = None, check: bool = False) -> list[Target]:
