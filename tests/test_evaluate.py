@@ -198,3 +198,12 @@ def test_gold_as_predictions_is_perfect_on_every_real_task(golds, name):
     block = result_of(golds, preds, tasks=[task], bootstrap=0)["systems"][0]["tasks"][name]
     imperfect = {p: c["value"] for p, c in block["headline"].items() if not _perfect(p, c["value"])}
     assert imperfect == {}
+
+
+def test_data_version_is_in_the_signature(golds, toy):
+    from newsgold.corpus import open_corpus
+
+    settings = evaluate.Settings(("lang",), bootstrap=0)
+    sig = evaluate.signature(settings, golds, FINGERPRINT, open_corpus().data_version)
+    assert sig["data_version"] == "1.1.0"
+    assert "|data:1.1.0|" in sig["string"]

@@ -235,3 +235,15 @@ def test_unknown_config_is_usage_error() -> None:
 
     with pytest.raises(UsageError, match="documents"):
         hf.load("nope")
+
+
+def test_data_version_is_in_the_hf_metadata():
+    from newsgold.corpus import open_corpus
+
+    version = open_corpus().data_version
+    assert version == "1.1.0"
+    ds = hf.load("documents")
+    assert ds.info.version is not None and str(ds.info.version) == version
+    assert f"Data version: {version}." in ds.info.description
+    header = hf.split_readme((ROOT / "README.md").read_text(encoding="utf-8"))[0]
+    assert header.count(f"Data version: {version}.") == len(hf.CONFIGS)

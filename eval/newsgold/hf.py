@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 from newsgold.corpus import default_gold_path
 from newsgold.errors import DataError, UsageError
-from newsgold.fingerprint import corpus_fingerprint, short
+from newsgold.fingerprint import short
 from newsgold.gold import Document, load_gold
 from newsgold.jsonio import write_atomic
 from newsgold.publish import flat
@@ -340,12 +340,14 @@ def _languages(docs: list[Document]) -> list[str]:
     return [lang for lang in LANGUAGE_ORDER if lang in present] + sorted(present - set(LANGUAGE_ORDER))
 
 
-def description(config: str, fingerprint: str) -> str:
-    """The ``dataset_info.description`` of a config; it names the gold version."""
-    return f"newsgold {config}: {DESCRIPTIONS[config]}. Corpus fingerprint: sha256:{fingerprint}"
+def description(config: str, fingerprint: str, data_version: str | None = None) -> str:
+    """The ``dataset_info.description`` of a config; it names the gold's data version and fingerprint."""
+    version = f"Data version: {data_version}. " if data_version else ""
+    return f"newsgold {config}: {DESCRIPTIONS[config]}. {version}Corpus fingerprint: sha256:{fingerprint}"
 
 
-def header_data(docs: list[Document], fingerprint: str, sizes: dict[str, tuple[int, int]]) -> dict[str, Any]:
+def header_data(docs: list[Document], fingerprint: str, sizes: dict[str, tuple[int, int]],
+                data_version: str | None = None) -> dict[str, Any]:
     """The README YAML metadata (card fields, ``configs``, ``dataset_info``).
 
     Args:
@@ -371,7 +373,7 @@ def header_data(docs: list[Document], fingerprint: str, sizes: dict[str, tuple[i
         "dataset_info": [
             {
                 "config_name": config,
-                "description": description(config, fingerprint),
+                "description": description(config, fingerprint, data_version),
                 "features": yaml_features(config),
                 "splits": [{"name": SPLIT, "num_bytes": sizes[config][1], "num_examples": sizes[config][0]}],
             }
@@ -380,12 +382,13 @@ def header_data(docs: list[Document], fingerprint: str, sizes: dict[str, tuple[i
     }
 
 
-def readme_header(docs: list[Document], fingerprint: str, sizes: dict[str, tuple[int, int]]) -> str:
+def readme_header(docs: list[Document], fingerprint: str, sizes: dict[str, tuple[int, int]],
+                  data_version: str | None = None) -> str:
     """The YAML block between the first two ``---`` lines, without the fences."""
     import yaml
 
     return yaml.safe_dump(
-        header_data(docs, fingerprint, sizes), sort_keys=False, allow_unicode=True, default_flow_style=False, width=10_000
+        header_data(docs, fingerprint, sizes, data_version), sort_keys=False, allow_unicode=True, default_flow_style=False, width=10_000
     )
 
 
@@ -468,9 +471,9 @@ def targets(root: Path | str | None = None) -> list[Target]:
     from newsgold.corpus import open_corpus
 
     base = Path(root) if root is not None else default_gold_path()
-    docs = load_gold(base)
-    fingerprint = corpus_fingerprint(base)
     corpus = open_corpus(base)
+    docs = corpus.load()
+    fingerprint = corpus.fingerprint
     registry = corpus.registry
     out: list[Target] = []
     sizes: dict[str, tuple[int, int]] = {}
@@ -482,7 +485,8 @@ def targets(root: Path | str | None = None) -> list[Target]:
         out.append(Target(path, data, _parquet_current(path, tbl)))
     readme_path = base / "README.md"
     old = readme_path.read_text(encoding="utf-8") if readme_path.is_file() else ""
-    new = with_block(with_header(old, readme_header(docs, fingerprint, sizes)), "stats", stats_block(docs))
+    new = with_block(with_header(old, readme_header(docs, fingerprint, sizes, corpus.data_version)), "stats",
+                     stats_block(docs))
     board = base / "eval" / "results" / "leaderboard.md"
     if board.is_file():
         new = with_block(new, "leaderboard", leaderboard_block(board.read_text(encoding="utf-8")))
@@ -544,13 +548,17 @@ def load(config: str = DEFAULT_CONFIG, root: Path | str | None = None) -> datase
         raise DataError(f"{path}: not found; run `newsgold build`")
     tbl = pq.read_table(path)
     built_from = (tbl.schema.metadata or {}).get(META_FINGERPRINT, b"").decode("ascii")
-    current = corpus_fingerprint(root)
+    from newsgold.corpus import open_corpus
+
+    corpus = open_corpus(root)
+    current = corpus.fingerprint
     if built_from != current:
         raise DataError(
             f"{path} was built from gold {short(built_from) or '?'}, the data is {short(current)}: run `newsgold build`"
         )
     feats = features(config)
-    info = datasets.DatasetInfo(description=description(config, current), features=feats, config_name=config)
+    info = datasets.DatasetInfo(description=description(config, current, corpus.data_version), features=feats,
+                                config_name=config, version=corpus.data_version)
     return datasets.Dataset(
         InMemoryTable(tbl.cast(feats.arrow_schema)),
         info=info,
