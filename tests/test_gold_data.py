@@ -32,7 +32,7 @@ FIRST_LAST_ENTITY = {
     "nb-vietnamvn-20240914": ("Vietnam.vn", "Intervision 2025"),
     "ro-unknown-20241130": ("kcna.kp", "ANRE"),
 }
-KB_ENTITIES, KB_EVENTS, KB_QIDS = 54, 38, 24
+KB_ENTITIES, KB_EVENTS, KB_QIDS = 54, 38, 28
 DATA_VERSION = "1.1.0"
 
 
