@@ -13,7 +13,7 @@ from newsgold.baselines import _extract
 NAME = "zones_readability"
 TASKS = ("zones",)
 DESCRIPTION = "readability-lxml Document.summary() (defaults) on the lines as <p>, blocks aligned back to the text"
-LIBRARIES: tuple[str, ...] = ("readability-lxml", "lingua-language-detector")
+LIBRARIES: tuple[str, ...] = ("readability-lxml", "lxml", "lingua-language-detector")
 NOTE = ""
 BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "pre", "blockquote",
                     "article", "section", "body"})
