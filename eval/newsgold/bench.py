@@ -21,7 +21,10 @@ and in the leaderboard.
 
 Rendering: :func:`render_markdown` (``eval/results/leaderboard.md``) and
 :func:`render_text` (stdout): one table per task, systems as rows, headline
-metrics and, per document language, the task's key metric.
+metrics and, per document language, the task's key metric. A system that declares
+the layers it produces (a baseline's ``LAYERS``, recorded as
+``signature.options.extra.systems.<name>.layers``) shows "not attempted" for the
+measures of any other layer (:data:`METRIC_LAYERS`); the JSON keeps their values.
 """
 from __future__ import annotations
 
