@@ -60,6 +60,13 @@ def test_offsets_into_a_later_line_and_ontonotes_labels():
     assert found[0]["start"] == TEXT.index("Σοϊγκού")
 
 
+def test_numpy_integer_offsets_are_accepted():
+    np = pytest.importorskip("numpy")
+    outputs = [{**g, "start": np.int64(g["start"]), "end": np.int64(g["end"])} for g in AGGREGATED]
+    found = pipeline_entities(TEXT, outputs)
+    assert spans(found) == EXPECTED and all(type(e["start"]) is int for e in found)
+
+
 def test_missing_offsets_are_a_clear_error():
     with pytest.raises(ValueError, match="no character offsets"):
         pipeline_entities(TEXT, [{"entity_group": "PER", "word": "Kim"}])

@@ -30,6 +30,7 @@ offsets. In a module ``my_ner.py``::
 """
 from __future__ import annotations
 
+import operator
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from newsgold.adapters.labels import LABELS, Target, entity, flat, split_prefix, target
@@ -39,10 +40,12 @@ OPENS, CLOSES = frozenset("BSU"), frozenset("ELSU")
 
 
 def _offsets(item: Mapping[str, Any], n: int) -> tuple[int, int]:
-    start, end = item.get("start"), item.get("end")
-    if not isinstance(start, int) or not isinstance(end, int):
-        raise ValueError(f"pipeline output item {n} has no character offsets (start/end): use a fast tokenizer")
-    return start, end
+    """``(start, end)`` as ints (pipelines may give NumPy integers); ValueError when they are missing."""
+    try:
+        return operator.index(item.get("start")), operator.index(item.get("end"))  # type: ignore[arg-type]
+    except TypeError:
+        raise ValueError(f"pipeline output item {n} has no character offsets (start/end): use a fast tokenizer"
+                         ) from None
 
 
 def _groups(outputs: Sequence[Mapping[str, Any]], text: str) -> list[tuple[int, int, str]]:
