@@ -21,7 +21,10 @@ and in the leaderboard.
 
 Rendering: :func:`render_markdown` (``eval/results/leaderboard.md``) and
 :func:`render_text` (stdout): one table per task, systems as rows, headline
-metrics and, per document language, the task's key metric.
+metrics and, per document language, the task's key metric. A system that declares
+the layers it produces (a baseline's ``LAYERS``, recorded as
+``signature.options.extra.systems.<name>.layers``) shows "not attempted" for the
+measures of any other layer (:data:`METRIC_LAYERS`); the JSON keeps their values.
 """
 from __future__ import annotations
 
@@ -38,6 +41,11 @@ LEADERBOARD_MD = "leaderboard.md"
 DEFAULT_BOOTSTRAP = 200
 PER_LANGUAGE_METRIC: dict[str, str] = {"lid": "char.accuracy", "entities": "micro.strict.f1"}
 """Task -> headline metric shown per document language (default: the task's first headline metric)."""
+METRIC_LAYERS: dict[str, tuple[tuple[str, str], ...]] = {"lid": (("document.", "language"), ("", "segments"))}
+"""Task -> (metric path prefix, the prediction layer it scores), first match wins, for tasks that read
+several layers; a metric of another task scores all the task's layers together."""
+NOT_ATTEMPTED = "not attempted"
+"""Shown instead of a value whose layer the system declares it never produces (its JSON value stays)."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,8 @@ class BenchSystem:
     settings: Mapping[str, Any] = field(default_factory=dict)
     libraries: tuple[str, ...] = ()
     baseline: bool = False
+    layers: tuple[str, ...] = ()
+    """The prediction layers the system produces; empty: not declared (every layer counts as attempted)."""
 
 
 # --- selection ------------------------------------------------------------------------------
@@ -101,7 +111,8 @@ def baseline_systems(names: Sequence[str] | None, task_names: Sequence[str], war
             raise UsageError(f"baseline {name} needs {', '.join(missing)}: pip install 'newsgold[baselines]' "
                              "(in a checkout: pip install -e '.[baselines]')")
         out.append(BenchSystem(SystemSpec("callable", baselines.ref(name), module.NAME), tasks, module.DESCRIPTION,
-                               module.NOTE, module.settings(), tuple(module.LIBRARIES), baseline=True))
+                               module.NOTE, module.settings(), tuple(module.LIBRARIES), baseline=True,
+                               layers=baselines.layers(name)))
     return out
 
 
@@ -201,7 +212,8 @@ def _signature(settings: Any, golds: Mapping[str, Any], systems: Sequence[BenchS
         for library in system.libraries:
             sig["libraries"].setdefault(library, version(library))
     extra = sig["options"]["extra"]
-    extra["systems"] = {s.spec.label: {"description": s.description, "note": s.note, "settings": dict(s.settings)}
+    extra["systems"] = {s.spec.label: {"description": s.description, "note": s.note, "settings": dict(s.settings),
+                                       **({"layers": list(s.layers)} if s.layers else {})}
                         for s in systems}
     extra["unscored_tasks"] = {t: NO_BASELINE.get(t, "no selected system serves this task") for t in unscored}
     return sig
@@ -295,6 +307,19 @@ def _cell(cell: Mapping[str, Any]) -> str:
     return fmt(cell.get("value")) + (f" {ci}" if ci else "")
 
 
+def metric_layer(task: str, path: str) -> str | None:
+    """The one prediction layer a metric scores (METRIC_LAYERS), or None when it scores all the task's layers."""
+    return next((layer for prefix, layer in METRIC_LAYERS.get(task, ()) if path.startswith(prefix)), None)
+
+
+def attempted(result: Mapping[str, Any], system: str, task: str, path: str) -> bool:
+    """False when the system declared its layers (``signature.options.extra.systems.<name>.layers``) and the
+    metric scores a layer not among them: a document-level identifier never attempts character-level LID."""
+    declared = result["signature"]["options"]["extra"].get("systems", {}).get(system, {}).get("layers")
+    layer = metric_layer(task, path)
+    return declared is None or layer is None or layer in declared
+
+
 def language_metric(task: str, headline: Sequence[str]) -> str:
     wanted = PER_LANGUAGE_METRIC.get(task)
     return wanted if wanted in headline else headline[0]
@@ -313,10 +338,11 @@ def task_table(result: Mapping[str, Any], task: str) -> tuple[list[str], list[li
     header = ["system", *headline, *(f"{key} [{lg}]" for lg in langs)]
     rows = []
     for e in entries:
-        block = e["tasks"][task]
+        block, name = e["tasks"][task], e["system"]["name"]
         by_lang = block["by_language"]
-        rows.append([e["system"]["name"], *(_cell(block["headline"].get(p, {})) for p in headline),
-                     *(fmt(by_lang[lg]["headline"].get(key)) if lg in by_lang else "" for lg in langs)])
+        shown = lambda path, text: text if attempted(result, name, task, path) else NOT_ATTEMPTED  # noqa: E731
+        rows.append([name, *(shown(p, _cell(block["headline"].get(p, {}))) for p in headline),
+                     *(shown(key, fmt(by_lang[lg]["headline"].get(key))) if lg in by_lang else "" for lg in langs)])
     return header, rows
 
 

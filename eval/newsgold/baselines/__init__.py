@@ -4,7 +4,9 @@ Each baseline is a module ``newsgold.baselines.<name>`` declaring ``NAME``, ``TA
 (the harness tasks it answers), a one-line ``DESCRIPTION``, ``LIBRARIES`` (the
 distributions it uses), ``NOTE`` (what a reader must know to read its numbers, or
 ``""``), ``settings()`` (library versions and the settings that decide its output,
-recorded with the leaderboard) and
+recorded with the leaderboard), optionally ``LAYERS`` (the prediction layers it
+produces, when fewer than its tasks read: the leaderboard then shows the measures
+of the other layers as "not attempted") and
 ``predict(inputs) -> list[dict]``, usable as a harness callable::
 
     newsgold eval --system newsgold.baselines.lid_lingua:predict --tasks lid
@@ -26,7 +28,17 @@ from typing import Any
 BASELINES: tuple[str, ...] = (
     "lid_lingua",
     "lid_py3langid",
+    "lid_langid",
+    "lid_pycld2",
+    "lid_cld3",
+    "lid_fasttext",
     "zones_justext",
+    "zones_trafilatura",
+    "zones_readability",
+    "zones_boilerpy3",
+    "zones_goose3",
+    "zones_newspaper4k",
+    "zones_resiliparse",
     "zones_all_body",
     "entities_gazetteer",
     "timex_dateparser",
@@ -57,6 +69,11 @@ def load(name: str) -> ModuleType:
 
         raise UsageError(f"unknown baseline {name!r}; known: {', '.join(BASELINES)}")
     return importlib.import_module(module_name(name))
+
+
+def layers(name: str) -> tuple[str, ...]:
+    """The layers a baseline declares it produces (``LAYERS``); empty when it does not declare them."""
+    return tuple(getattr(load(name), "LAYERS", ()))
 
 
 def describe(name: str) -> dict[str, Any]:

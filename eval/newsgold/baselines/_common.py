@@ -5,7 +5,8 @@ import importlib.metadata
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
-Span = tuple[int, int]
+from newsgold.textspans import Span, line_spans, trim  # noqa: F401 - re-exported for the baselines
+
 Input = Mapping[str, Any]
 
 _progress: list[Callable[[], None]] = []
@@ -35,26 +36,6 @@ def wants(item: Input, *tasks: str) -> bool:
     """True when the input asks for one of ``tasks`` (an input without ``tasks`` asks for everything)."""
     asked = item.get("tasks")
     return asked is None or any(t in asked for t in tasks)
-
-
-def trim(text: str, start: int, end: int) -> Span | None:
-    """``[start, end)`` without leading/trailing whitespace (``str.isspace``: NBSP too); None if nothing is left."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if start < end else None
-
-
-def line_spans(text: str) -> list[Span]:
-    """The trimmed, non-empty lines of ``text`` (split on ``\\n``), as code-point offsets."""
-    spans, start = [], 0
-    for line in text.split("\n"):
-        span = trim(text, start, start + len(line))
-        if span:
-            spans.append(span)
-        start += len(line) + 1
-    return spans
 
 
 def span_dict(text: str, start: int, end: int, **fields: Any) -> dict[str, Any]:

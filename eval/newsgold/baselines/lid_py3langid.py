@@ -4,8 +4,9 @@
 contract's languages (``set_languages``; py3langid's ``no`` stands for Norwegian
 and is answered as ``nb``, the only Norwegian the contract has). A private
 identifier is built so that the module-level one of py3langid is left alone.
-No ``segments`` are predicted, so this baseline's character-level LID scores are 0
-by construction (every character counts as unanswered).
+No ``segments`` are predicted (``LAYERS``), so the leaderboard shows its
+character-level LID measures as "not attempted"; the harness still scores them
+(every character counts as unanswered).
 """
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ NAME = "lid_py3langid"
 TASKS = ("lid",)
 DESCRIPTION = "py3langid classify() on the whole text, restricted to el/no/ro/it/vi/en (no -> nb); document level only"
 LIBRARIES: tuple[str, ...] = ("py3langid",)
-NOTE = "answers the document language only: no segments, so its character-level scores are 0 by construction"
+LAYERS: tuple[str, ...] = ("language",)
+NOTE = ("answers the document language only: its character-level measures are not attempted (no segments); "
+        "lid_langid runs the same model line by line")
 LANGID_CODES: dict[str, str] = {"el": "el", "no": "nb", "ro": "ro", "it": "it", "vi": "vi", "en": "en"}
 """py3langid code -> BCP-47 code of the contract."""
 
