@@ -15,7 +15,7 @@ the default is the task's ``headline``.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Iterator, Mapping, NamedTuple, Sequence
+from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 import numpy as np
 
@@ -63,23 +63,46 @@ def resolve(scores: Mapping[str, Any], path: str, strict: bool = True) -> float 
 
 
 class _StatsMatrix:
-    """Per-document statistics as a documents × keys matrix, for fast resampled sums."""
+    """Per-document statistics as a documents × keys matrix, for vectorised resampled sums.
+
+    Integer statistics are summed in ``int64`` (exact), the others in ``float64``;
+    all resamples are summed at once (``weights @ values``), so a resample costs one
+    row of a matrix product and building its dict. Keys are sorted and rows follow
+    the order given (the harness gives documents in doc_id order), so the sums are
+    bit-for-bit the same whatever order the documents were read in.
+    """
 
     def __init__(self, per_doc: Sequence[Mapping[str, float]]):
         self.keys = sorted({k for doc in per_doc for k in doc})
-        shape = (len(per_doc), len(self.keys))
-        self.values = np.array([[doc.get(k, 0) for k in self.keys] for doc in per_doc], dtype=np.float64).reshape(shape)
-        self.present = np.array([[k in doc for k in self.keys] for doc in per_doc], dtype=np.int64).reshape(shape)
-        self.integer = [all(isinstance(doc.get(k, 0), (int, np.integer)) for doc in per_doc) for k in self.keys]
+        integer = [all(isinstance(doc.get(k, 0), (int, np.integer)) for doc in per_doc) for k in self.keys]
+        self.int_cols = [j for j, is_int in enumerate(integer) if is_int]
+        self.float_cols = [j for j, is_int in enumerate(integer) if not is_int]
+        self.int_values = self._matrix(per_doc, self.int_cols, np.int64)
+        self.float_values = self._matrix(per_doc, self.float_cols, np.float64)
+        self.present = self._matrix(per_doc, range(len(self.keys)), np.int64, presence=True)
+
+    def _matrix(self, per_doc: Sequence[Mapping[str, float]], cols: Iterable[int], dtype: Any,
+                presence: bool = False) -> np.ndarray:
+        cols = list(cols)
+        rows = [[(self.keys[j] in doc) if presence else doc.get(self.keys[j], 0) for j in cols] for doc in per_doc]
+        return np.array(rows, dtype=dtype).reshape(len(per_doc), len(cols))
+
+    def all_summed(self, weights: np.ndarray) -> Iterator[Counter]:
+        """Merged statistics of every resample (one weights row each)."""
+        weights = np.asarray(weights, dtype=np.int64)
+        int_sums = (weights @ self.int_values).tolist()
+        float_sums = (weights.astype(np.float64) @ self.float_values).tolist()
+        present = (weights @ self.present) > 0
+        int_keys = [self.keys[j] for j in self.int_cols]
+        float_keys = [self.keys[j] for j in self.float_cols]
+        for row in range(weights.shape[0]):
+            out = dict(zip(int_keys, int_sums[row]))
+            out.update(zip(float_keys, float_sums[row]))
+            yield Counter({k: out[k] for k, here in zip(self.keys, present[row]) if here})
 
     def summed(self, weights: np.ndarray) -> Counter:
-        """Merged statistics of a resample given how often each document was drawn."""
-        sums, present = weights @ self.values, weights @ self.present
-        out: Counter = Counter()
-        for j, key in enumerate(self.keys):
-            if present[j]:
-                out[key] = int(round(sums[j])) if self.integer[j] else float(sums[j])
-        return out
+        """Merged statistics of one resample given how often each document was drawn."""
+        return next(self.all_summed(np.asarray(weights).reshape(1, -1)))
 
 
 def resample_weights(n_docs: int, n: int, seed: int) -> np.ndarray:
@@ -93,9 +116,8 @@ def resample_weights(n_docs: int, n: int, seed: int) -> np.ndarray:
 
 def _resampled_scores(task: Task, per_doc: Sequence[Mapping[str, float]], options: TaskOptions,
                       weights: np.ndarray) -> Iterator[dict[str, Any]]:
-    matrix = _StatsMatrix(per_doc)
-    for row in weights:
-        yield task.score(matrix.summed(row), options)
+    for stats in _StatsMatrix(per_doc).all_summed(weights):
+        yield task.score(stats, options)
 
 
 def _percentile(values: list[float], confidence: float) -> Interval:

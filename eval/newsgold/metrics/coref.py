@@ -42,7 +42,9 @@ mentions themselves in its statistics and clustering them in ``score``.
 from __future__ import annotations
 
 import itertools
+import math
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any, Hashable, Mapping, Sequence
 
 from newsgold.metrics.base import ratio
@@ -136,39 +138,159 @@ def mention_counts(key: Clusters, response: Clusters) -> tuple[int, int, int, in
     return common, len(key_set), common, len(resp_set)
 
 
+# --- the contingency table: everything every metric needs ---
+
+@dataclass
+class Contingency:
+    """Cluster sizes and overlap counts of a key and a response clustering.
+
+    ``cells[(k, r)]`` is the number of mentions of response cluster ``r`` whose key
+    cluster is ``k`` (only non-zero cells are stored). Every metric below is a
+    function of these numbers, so each costs O(mentions + clusters) except CEAF's
+    assignment, which is solved only inside groups of clusters that share mentions.
+    ``links`` (BLANC) holds the distinct-link corrections for repeated twinless
+    mentions (see :func:`contingency`).
+    """
+
+    key_sizes: list[int]
+    resp_sizes: list[int]
+    cells: dict[tuple[int, int], int]
+    mentions: tuple[int, int, int, int] = (0, 0, 0, 0)
+    blanc: tuple[int, int, int, int, int, int] | None = None
+
+
+def contingency(key: Clusters, response: Clusters) -> Contingency:
+    """The table of a (deduplicated) response against the key, in one pass over the mentions."""
+    k_index = _index(key)
+    cells: dict[tuple[int, int], int] = {}
+    for j, chain in enumerate(response):
+        for m in chain:
+            k = k_index.get(m)
+            if k is not None:
+                cells[(k, j)] = cells.get((k, j), 0) + 1
+    table = Contingency([len(c) for c in key], [len(c) for c in response], cells, mention_counts(key, response))
+    if any(len(set(c)) != len(c) for c in response) or len({m for c in response for m in c}) != sum(
+            len(c) for c in response):
+        table.blanc = _blanc_by_links(key, response)  # repeated twinless mentions: v8.01 counts distinct links
+    return table
+
+
+def _pairs(n: int) -> int:
+    return n * (n - 1) // 2
+
+
 # --- metrics; each returns (recall_num, recall_den, precision_num, precision_den) ---
+
+def _muc(t: Contingency) -> tuple[float, float, float, float]:
+    # a response chain holding c mentions of one key cluster has c - 1 correct links; the v8.01 adjustment
+    # (missing key mentions added as singletons, twinless singletons removed) adds no link
+    correct = sum(n - 1 for n in t.cells.values())
+    key_links = sum(n - 1 for n in t.key_sizes if n)
+    resp_links = sum(n - 1 for n in t.resp_sizes if n)
+    return correct, key_links, correct, resp_links
+
+
+def _b_cubed(t: Contingency) -> tuple[float, float, float, float]:
+    # each of the n mentions of a cell scores n/|r| (precision) and n/|k| (recall); fsum: order-free
+    acc_p = math.fsum(n * n / t.resp_sizes[r] for (_, r), n in t.cells.items())
+    acc_r = math.fsum(n * n / t.key_sizes[k] for (k, _), n in t.cells.items())
+    return acc_r, sum(t.key_sizes), acc_p, sum(t.resp_sizes)
+
+
+def _cell_components(t: Contingency) -> list[list[tuple[int, int]]]:
+    """The cells grouped by connected component of the key-response cluster graph."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(x: tuple[str, int]) -> tuple[str, int]:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for k, r in t.cells:
+        a, b = find(("k", k)), find(("r", r))
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    groups: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for cell in sorted(t.cells):
+        groups.setdefault(find(("k", cell[0])), []).append(cell)
+    return [groups[g] for g in sorted(groups)]
+
+
+def _ceaf(t: Contingency, entity: bool) -> tuple[float, float, float, float]:
+    def phi(k: int, r: int, n: int) -> float:
+        return 2 * n / (t.key_sizes[k] + t.resp_sizes[r]) if entity else n
+
+    parts = []
+    for cells in _cell_components(t):
+        if len(cells) == 1:
+            (k, r), = cells
+            parts.append(phi(k, r, t.cells[(k, r)]))
+            continue
+        rows = sorted({k for k, _ in cells})
+        cols = sorted({r for _, r in cells})
+        col_at = {r: j for j, r in enumerate(cols)}
+        sims = [[0.0] * len(cols) for _ in rows]
+        for i, k in enumerate(rows):
+            for r in cols:
+                n = t.cells.get((k, r))
+                if n:
+                    sims[i][col_at[r]] = phi(k, r, n)
+        parts.extend(sims[a][b] for a, b in max_assignment(sims))
+    total = math.fsum(parts)
+    if entity:
+        return total, sum(1 for n in t.key_sizes if n), total, sum(1 for n in t.resp_sizes if n)
+    return total, sum(t.key_sizes), total, sum(t.resp_sizes)
+
+
+def _blanc(t: Contingency) -> tuple[int, int, int, int, int, int]:
+    """BLANC link counts from cluster sizes and overlaps, no mention pair enumerated.
+
+    Coreference links: ``Σ C(|c|, 2)`` per side, common ``Σ C(n_kr, 2)``. Non-coreference
+    links: all pairs minus coreference ones; common = pairs of mentions present on
+    both sides, in different key clusters and different response clusters
+    (inclusion-exclusion over the cells).
+    """
+    if t.blanc is not None:
+        return t.blanc
+    c_key = sum(_pairs(n) for n in t.key_sizes)
+    c_resp = sum(_pairs(n) for n in t.resp_sizes)
+    c_common = sum(_pairs(n) for n in t.cells.values())
+    by_key: dict[int, int] = {}
+    by_resp: dict[int, int] = {}
+    for (k, r), n in t.cells.items():
+        by_key[k] = by_key.get(k, 0) + n
+        by_resp[r] = by_resp.get(r, 0) + n
+    common = sum(t.cells.values())
+    n_common = (_pairs(common) - sum(_pairs(n) for n in by_key.values())
+                - sum(_pairs(n) for n in by_resp.values()) + c_common)
+    n_key = _pairs(sum(t.key_sizes)) - c_key
+    n_resp = _pairs(sum(t.resp_sizes)) - c_resp
+    return c_common, c_key, c_resp, n_common, n_key, n_resp
+
+
+def _links(clusters: Clusters) -> tuple[set[frozenset], set[frozenset]]:
+    coref = {frozenset(p) for c in clusters for p in itertools.combinations(c, 2)}
+    non = {frozenset((a, b)) for c1, c2 in itertools.combinations(clusters, 2) for a in c1 for b in c2}
+    return coref, non
+
+
+def _blanc_by_links(key: Clusters, response: Clusters) -> tuple[int, int, int, int, int, int]:
+    """v8.01's link sets, enumerated: only for responses that repeat a twinless mention (quadratic)."""
+    kc, kn = _links(key)
+    rc, rn = _links(response)
+    return len(kc & rc), len(kc), len(rc), len(kn & rn), len(kn), len(rn)
+
 
 def muc(key: Clusters, response: Clusters) -> tuple[float, float, float, float]:
     """MUC (Vilain et al. 1995): links, as v8.01 ``MUCScorer`` on its adjusted response."""
-    k_index = _index(key)
-    r_index = _index(response)
-    chains = [list(c) for c in response]
-    chains += [[m] for cluster in key for m in cluster if m not in r_index]
-    chains = [c for c in chains if not (len(c) == 1 and c[0] not in k_index)]
-    correct = 0
-    for chain in chains:
-        for i, mi in enumerate(chain):
-            ki = k_index.get(mi)
-            if ki is not None and any(k_index.get(mj) == ki for mj in chain[i + 1:]):
-                correct += 1
-    key_links = sum(len(c) - 1 for c in key if c)
-    resp_links = sum(len(c) - 1 for c in chains if c)
-    return correct, key_links, correct, resp_links
+    return _muc(contingency(key, response))
 
 
 def b_cubed(key: Clusters, response: Clusters) -> tuple[float, float, float, float]:
     """B³ (Bagga & Baldwin 1998), summed over response mentions as v8.01 ``BCUBED``."""
-    k_index = _index(key)
-    acc_p = acc_r = 0.0
-    for chain in response:
-        for m in chain:
-            k_chain = key[k_index[m]] if m in k_index else ()
-            k_set = set(k_chain)
-            common = sum(1 for mr in chain if mr in k_set)
-            acc_p += common / len(chain)
-            if k_chain:
-                acc_r += common / len(k_chain)
-    return acc_r, sum(len(c) for c in key), acc_p, sum(len(c) for c in response)
+    return _b_cubed(contingency(key, response))
 
 
 def _phi(a: Sequence[Mention], b: Sequence[Mention], entity: bool) -> float:
@@ -179,73 +301,36 @@ def _phi(a: Sequence[Mention], b: Sequence[Mention], entity: bool) -> float:
     return 2 * common / (len(a) + len(b)) if a or b else 0.0
 
 
-def _components(key: Clusters, response: Clusters) -> list[tuple[list[int], list[int]]]:
-    """Groups of key and response clusters linked by shared mentions (connected components)."""
-    parent = list(range(len(key) + len(response)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    holders: dict[Mention, list[int]] = {}
-    for i, cluster in enumerate(key):
-        for m in cluster:
-            holders.setdefault(m, []).append(i)
-    for j, cluster in enumerate(response):
-        for m in cluster:
-            for i in holders.get(m, ()):
-                parent[find(len(key) + j)] = find(i)
-    groups: dict[int, tuple[list[int], list[int]]] = {}
-    for i in range(len(key)):
-        groups.setdefault(find(i), ([], []))[0].append(i)
-    for j in range(len(response)):
-        groups.setdefault(find(len(key) + j), ([], []))[1].append(j)
-    return [g for g in groups.values() if g[0] and g[1]]
-
-
 def ceaf(key: Clusters, response: Clusters, entity: bool) -> tuple[float, float, float, float]:
     """CEAF (Luo 2005): φ4 (entity) or φ3 (mention) similarity under the optimal alignment.
 
     Only clusters sharing mentions have a non-zero similarity, so the assignment is
     solved per connected component (same optimum, much smaller matrices).
     """
-    total = 0.0
-    for rows, cols in _components(key, response):
-        sims = [[_phi(key[i], response[j], entity) for j in cols] for i in rows]
-        total += sum(sims[a][b] for a, b in max_assignment(sims))
-    if entity:
-        return total, sum(1 for c in key if c), total, sum(1 for c in response if c)
-    return total, sum(len(c) for c in key), total, sum(len(c) for c in response)
-
-
-def _links(clusters: Clusters) -> tuple[set[frozenset], set[frozenset]]:
-    coref = {frozenset(p) for c in clusters for p in itertools.combinations(c, 2)}
-    non = {frozenset((a, b)) for c1, c2 in itertools.combinations(clusters, 2) for a in c1 for b in c2}
-    return coref, non
+    return _ceaf(contingency(key, response), entity)
 
 
 def blanc_counts(key: Clusters, response: Clusters) -> tuple[int, int, int, int, int, int]:
     """BLANC link counts ``(c_common, c_key, c_resp, n_common, n_key, n_resp)``."""
-    kc, kn = _links(key)
-    rc, rn = _links(response)
-    return len(kc & rc), len(kc), len(rc), len(kn & rn), len(kn), len(rn)
+    return _blanc(contingency(key, response))
 
 
 # --- statistics and scores ---
 
 def coref_stats(key: Clusters, response: Clusters, prefix: str = "coref.") -> Counter:
     """All metrics' numerators and denominators for one key/response pair (v8.01 response dedup)."""
-    resp = dedupe_response(key, response)
-    key = [list(c) for c in key]
+    return table_stats(contingency([list(c) for c in key], dedupe_response(key, response)), prefix)
+
+
+def table_stats(table: Contingency, prefix: str = "coref.") -> Counter:
+    """All metrics' numerators and denominators from a contingency table."""
     stats: Counter = Counter()
-    parts = {"muc": muc(key, resp), "bcub": b_cubed(key, resp), "ceafm": ceaf(key, resp, entity=False),
-             "ceafe": ceaf(key, resp, entity=True), "mentions": mention_counts(key, resp)}
+    parts = {"muc": _muc(table), "bcub": _b_cubed(table), "ceafm": _ceaf(table, entity=False),
+             "ceafe": _ceaf(table, entity=True), "mentions": table.mentions}
     for name, values in parts.items():
         for field, value in zip(("rn", "rd", "pn", "pd"), values):
             stats[f"{prefix}{name}.{field}"] = value
-    for field, value in zip(BLANC_KEYS, blanc_counts(key, resp)):
+    for field, value in zip(BLANC_KEYS, _blanc(table)):
         stats[f"{prefix}blanc.{field}"] = value
     return stats
 

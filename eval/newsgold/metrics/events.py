@@ -49,10 +49,11 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable, Hashable, Iterable, Mapping, Sequence
 
 from newsgold.metrics.base import TaskOptions, prf, ratio
-from newsgold.metrics.coref import coref_scores, coref_stats
+from newsgold.metrics.coref import Contingency, coref_scores, table_stats
 from newsgold.metrics.entities import MAIN_CONTENT_ZONES, SegmentLocator
 from newsgold.metrics.spans import Span, span_scores, span_stats
 
@@ -158,37 +159,90 @@ def align(gold: Sequence[_Event], pred: Sequence[_Event]) -> tuple[list[tuple[in
     return sorted(pairs), lone_g, lone_p
 
 
-def _mention_stats(doc_id: str, gold: list[_Event], pred: list[_Event]) -> Counter:
+def _mention_stats(gold: list[_Event], pred: list[_Event]) -> Counter:
+    """Coreference cells: per (gold cluster, predicted cluster) label pair, the number of mentions.
+
+    A label is the ``instance`` (clusters span documents), None for a mention without
+    one (a singleton of its own), or False for "not on this side" (a missed gold or a
+    spurious predicted event). These counts add over documents and over bootstrap copies.
+    """
     pairs, lone_g, lone_p = align(gold, pred)
     stats: Counter = Counter()
-
-    def add(start: int, end: int, tag: str, g: _Event | None, p: _Event | None) -> None:
-        record = [doc_id, start, end, tag, g is not None, g.instance if g else None,
-                  p is not None, p.instance if p else None]
-        stats[MENTION_KEY + json.dumps(record, ensure_ascii=False)] += 1
-
-    for gi, pi in pairs:
-        add(*gold[gi].span, f"m{gi}", gold[gi], pred[pi])
-    for gi in lone_g:
-        add(*gold[gi].span, f"g{gi}", gold[gi], None)
-    for pi in lone_p:
-        add(*pred[pi].span, f"p{pi}", None, pred[pi])
+    labels = ([(gold[gi].instance, pred[pi].instance) for gi, pi in pairs]
+              + [(gold[gi].instance, False) for gi in lone_g] + [(False, pred[pi].instance) for pi in lone_p])
+    for label in labels:
+        stats[MENTION_KEY + json.dumps(list(label), ensure_ascii=False)] += 1
     return stats
 
 
-def clusters_from_stats(stats: Mapping[str, float]) -> tuple[list[list], list[list]]:
-    """Key and response clusters of all mentions in (merged) statistics; a count n gives n copies."""
-    key: dict[Hashable, list] = defaultdict(list)
-    response: dict[Hashable, list] = defaultdict(list)
+@lru_cache(maxsize=65536)
+def _cell_labels(name: str) -> tuple[Any, Any]:
+    g, p = json.loads(name[len(MENTION_KEY):])
+    return g, p
+
+
+def table_from_stats(stats: Mapping[str, float]) -> Contingency:
+    """The coreference contingency table of all mentions in (merged) statistics.
+
+    Labelled clusters are shared by every mention carrying the label; each mention
+    without a label is a cluster of its own (so a document drawn twice by the
+    bootstrap adds two copies to the labelled clusters and two separate singletons).
+    """
+    key_ids: dict[str, int] = {}
+    resp_ids: dict[str, int] = {}
+    key_sizes: list[int] = []
+    resp_sizes: list[int] = []
+    cells: dict[tuple[int, int], int] = {}
+    common = n_key = n_resp = 0
+
+    def cluster(ids: dict[str, int], sizes: list[int], label: Any) -> int | None:
+        if label is False:
+            return None
+        if label is None or label not in ids:
+            sizes.append(0)
+            if label is not None:
+                ids[label] = len(sizes) - 1
+            return len(sizes) - 1
+        return ids[label]
+
     for name in sorted(k for k in stats if k.startswith(MENTION_KEY)):
-        doc_id, start, end, tag, in_gold, g_inst, in_pred, p_inst = json.loads(name[len(MENTION_KEY):])
-        for copy in range(int(stats[name])):
-            mention = (doc_id, start, end, tag, copy)
-            if in_gold:
-                key[("i", g_inst) if g_inst is not None else ("m", mention)].append(mention)
-            if in_pred:
-                response[("i", p_inst) if p_inst is not None else ("m", mention)].append(mention)
-    return [key[k] for k in sorted(key, key=repr)], [response[k] for k in sorted(response, key=repr)]
+        count = int(stats[name])
+        if count <= 0:
+            continue
+        g, p = _cell_labels(name)
+        single = g is None or p is None
+        for _ in range(count if single else 1):
+            weight = 1 if single else count
+            k, r = cluster(key_ids, key_sizes, g), cluster(resp_ids, resp_sizes, p)
+            if k is not None:
+                key_sizes[k] += weight
+                n_key += weight
+            if r is not None:
+                resp_sizes[r] += weight
+                n_resp += weight
+            if k is not None and r is not None:
+                cells[(k, r)] = cells.get((k, r), 0) + weight
+                common += weight
+    return Contingency(key_sizes, resp_sizes, cells, (common, n_key, common, n_resp))
+
+
+def clusters_from_stats(stats: Mapping[str, float]) -> tuple[list[list], list[list]]:
+    """Key and response clusters as lists of synthetic mentions (for inspection and tests)."""
+    table = table_from_stats(stats)
+    key: list[list] = [[] for _ in table.key_sizes]
+    response: list[list] = [[] for _ in table.resp_sizes]
+    serial = 0
+    for (k, r), n in sorted(table.cells.items()):
+        for _ in range(n):
+            key[k].append(serial)
+            response[r].append(serial)
+            serial += 1
+    for side, sizes in ((key, table.key_sizes), (response, table.resp_sizes)):
+        for i, size in enumerate(sizes):
+            while len(side[i]) < size:
+                side[i].append(serial)
+                serial += 1
+    return key, response
 
 
 class EventsTask:
@@ -219,7 +273,7 @@ class EventsTask:
         stats["status.pairs"], stats["status.correct"] = _status_stats(g, p)
         stats.update(span_stats([Span(e.start, e.end, e.type) for e in g],
                                 [Span(e.start, e.end, e.type) for e in p], "trigger_spans."))
-        stats.update(_mention_stats(gold["doc_id"], g, p))
+        stats.update(_mention_stats(g, p))
         return stats
 
     @staticmethod
@@ -235,8 +289,7 @@ class EventsTask:
         out["status"] = {"accuracy": ratio(stats.get("status.correct", 0), stats.get("status.pairs", 0)),
                          "pairs": stats.get("status.pairs", 0)}
         out["trigger_spans"] = span_scores(stats, "trigger_spans.")
-        key, response = clusters_from_stats(stats)
-        out["coreference"] = coref_scores(coref_stats(key, response))
+        out["coreference"] = coref_scores(table_stats(table_from_stats(stats)))
         return out
 
 
