@@ -138,7 +138,7 @@ def test_paired_comparison_of_gold_against_empty(golds):
     assert set(rows) == {("lang", "accuracy"), ("seg", "f1"), ("seg", "precision"), ("pairs", "agreement")}
     assert rows[("lang", "accuracy")]["value_a"] == 1.0 and rows[("lang", "accuracy")]["value_b"] == 0.0
     assert rows[("lang", "accuracy")]["p_a_greater"] == 1.0
-    assert rows[("seg", "precision")]["value_b"] is None and rows[("seg", "precision")]["difference"] is None
+    assert rows[("seg", "precision")]["value_b"] == 0.0 and rows[("seg", "precision")]["difference"] == 1.0
 
 
 def test_duplicate_system_names_are_refused(golds, toy):

@@ -79,7 +79,7 @@ def test_hand_made_scores():
     assert got["strict"]["micro"]["f1"] == pytest.approx(0.4)
     assert got["accuracy"] == pytest.approx(0.6)
     assert got["invalid_transitions"] == 1
-    assert got["strict"]["per_type"]["LOC"]["precision"] is None  # no predicted LOC
+    assert got["strict"]["per_type"]["LOC"]["precision"] == 0.0  # no predicted LOC: 0, as seqeval
 
 
 def test_statistics_merge_across_sentence_groups():
@@ -221,8 +221,8 @@ def test_conll_and_strict_f1score_cases():
         assert got["micro"]["f1"] == 1 and got["macro"]["f1"] == 1 and got["weighted"]["f1"] == 1
     for case in _case("f1_score(y_true, y_pred, average=", "test_strict_f1score"):
         got = _scores(case)["strict"]
-        # ORG is gold-only in strict mode: seqeval's zero_division gives 0 where we report None
-        assert got["per_type"]["ORG"]["f1"] is None and got["per_type"]["ORG"]["precision"] is None
+        # ORG is gold-only in strict mode: 0, as seqeval's zero_division gives
+        assert got["per_type"]["ORG"]["f1"] == 0 and got["per_type"]["ORG"]["precision"] == 0
         assert (got["micro"]["f1"] or 0) == 0 and got["macro"]["f1"] == 0 and got["weighted"]["f1"] == 0
 
 

@@ -78,7 +78,7 @@ def test_per_type_and_macro_hand_computed():
     # F1 (0.5 + 0 + 0.4 + 1)/4 = 0.475.
     got = _score(*_doc())
     per = got["per_type"]
-    assert per["LOC"]["strict"]["precision"] is None and per["LOC"]["strict"]["recall"] == 0.0
+    assert (per["LOC"]["strict"]["precision"], per["LOC"]["strict"]["recall"], per["LOC"]["strict"]["f1"]) == (0, 0, 0)
     assert per["ORG"]["strict"]["f1"] == pytest.approx(0.4)
     assert [per["ORG"]["strict"][o] for o in ("COR", "MIS", "SPU")] == [1, 1, 2]
     assert got["macro"]["strict"]["precision"] == pytest.approx(1.8333333 / 4)
@@ -138,7 +138,8 @@ def test_statistics_merge_by_adding():
 def test_missing_prediction_layer():
     gold, _ = _doc()
     got = _score(gold, {})["micro"]["strict"]
-    assert got["precision"] is None and got["recall"] == 0.0 and got["MIS"] == 6
+    # gold items and no prediction: P = R = F1 = 0 (conlleval, seqeval, nervaluate), not undefined
+    assert (got["precision"], got["recall"], got["f1"], got["MIS"]) == (0.0, 0.0, 0.0, 6)
 
 
 # --- gold against itself ---

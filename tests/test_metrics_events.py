@@ -178,12 +178,14 @@ def test_main_content_only_drops_predicted_boilerplate_events():
     assert _score([(gold, pred)], only_main)["trigger_identification"]["precision"] == 1.0
 
 
-def test_empty_prediction_gives_zero_recall_and_no_precision():
+def test_empty_prediction_gives_zero_everywhere_accuracy_undefined():
     (gold, _), _ = _two_docs()
     got = _score([(gold, {})])
-    assert got["trigger_identification"]["precision"] is None and got["trigger_identification"]["recall"] == 0
+    assert (got["trigger_identification"]["precision"], got["trigger_identification"]["recall"],
+            got["trigger_identification"]["f1"]) == (0, 0, 0)
     assert got["status"]["accuracy"] is None
-    assert got["coreference"]["muc"]["precision"] is None
+    assert got["coreference"]["muc"] == {"recall": 0.0, "precision": 0.0, "f1": 0.0}
+    assert got["coreference"]["conll_f1"] == 0.0
 
 
 # --- gold against itself ---

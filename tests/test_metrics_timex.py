@@ -78,9 +78,10 @@ def test_empty_denominators_are_none():
     for key in ("strict", "relaxed"):
         assert all(scores[key][m] is None for m in ("precision", "recall", "f1", "type_accuracy",
                                                     "value_accuracy", "type_f1", "value_f1"))
-    # gold timexes but no prediction: recall 0, precision and accuracies undefined
+    # gold timexes but no prediction: P = R = F1 = 0, accuracies over matched pairs undefined
     scores = score_of(TASK, [(_doc()[0], {})])
-    assert scores["strict"]["recall"] == 0.0 and scores["strict"]["precision"] is None
+    assert (scores["strict"]["recall"], scores["strict"]["precision"], scores["strict"]["f1"]) == (0, 0, 0)
+    assert scores["relaxed"]["value_f1"] == 0.0
     assert scores["relaxed"]["value_accuracy"] is None
 
 

@@ -58,9 +58,8 @@ def test_unlabelled_or_uncovered_is_none_in_confusion():
     pred = {"segments": [{"start": 0, "end": 7}]}  # S1 covered without zone, the rest uncovered
     scores = score_of(TASK, [(gold, pred)])
     assert scores["confusion"] == {"boilerplate": {"none": 13}, "title": {"none": 5}, "body": {"none": 5}}
-    # nothing predicted positive: P undefined -> F1 None; R = 0
-    assert scores["boilerplate"]["precision"] is None and scores["boilerplate"]["recall"] == 0.0
-    assert scores["boilerplate"]["f1"] is None
+    # nothing predicted positive although there is gold: P = R = F1 = 0
+    assert (scores["boilerplate"]["precision"], scores["boilerplate"]["recall"], scores["boilerplate"]["f1"]) == (0, 0, 0)
 
 
 def test_shingle_single_document():
@@ -109,9 +108,9 @@ def test_empty_denominators_are_none():
 
 def test_missing_prediction():
     scores = score_of(TASK, [(_doc1()[0], {})])
-    assert scores["main_content"]["recall"] == 0.0 and scores["main_content"]["precision"] is None
-    # no predicted main text: P left out (tp+fp = 0), R = 0
-    assert scores["shingle"]["recall"] == 0.0 and scores["shingle"]["precision"] is None
+    assert (scores["main_content"]["recall"], scores["main_content"]["precision"], scores["main_content"]["f1"]) == (0, 0, 0)
+    # no predicted main text: no document has tp+fp > 0, one has tp+fn > 0: R = 0 and P = 0 (not undefined)
+    assert (scores["shingle"]["recall"], scores["shingle"]["precision"], scores["shingle"]["f1"]) == (0, 0, 0)
 
 
 def test_real_gold_against_itself():

@@ -38,7 +38,7 @@ import re
 from collections import Counter
 from typing import Any, Iterable, Mapping, Sequence
 
-from newsgold.metrics.base import ratio
+from newsgold.metrics.base import rates, ratio
 
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 MODES: tuple[str, ...] = ("default", "strict")
@@ -162,10 +162,6 @@ def sequence_stats(true_seqs: Sequence[Sequence[str]], pred_seqs: Sequence[Seque
     return stats
 
 
-def _f1(p: float | None, r: float | None) -> float | None:
-    return None if p is None or r is None else (0.0 if p + r == 0 else 2 * p * r / (p + r))
-
-
 def _mode_scores(stats: Mapping[str, float], head: str) -> dict[str, Any]:
     counts: dict[str, dict[str, float]] = {}
     for key, value in stats.items():
@@ -175,11 +171,9 @@ def _mode_scores(stats: Mapping[str, float], head: str) -> dict[str, Any]:
     per_type = {}
     for label in sorted(counts):
         c = counts[label]
-        p, r = ratio(c["tp"], c["pred"]), ratio(c["tp"], c["true"])
-        per_type[label] = {"precision": p, "recall": r, "f1": _f1(p, r), **c}
+        per_type[label] = {**rates(c["tp"], c["pred"], c["tp"], c["true"]), **c}
     tp, pred, true = (sum(c[k] for c in counts.values()) for k in ("tp", "pred", "true"))
-    p, r = ratio(tp, pred), ratio(tp, true)
-    return {"micro": {"precision": p, "recall": r, "f1": _f1(p, r), "tp": tp, "pred": pred, "true": true},
+    return {"micro": {**rates(tp, pred, tp, true), "tp": tp, "pred": pred, "true": true},
             "macro": _average(per_type, weighted=False), "weighted": _average(per_type, weighted=True),
             "per_type": per_type}
 

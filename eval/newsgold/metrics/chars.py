@@ -6,7 +6,8 @@ Every such character carries the label of its gold segment; its predicted label
 is the label of the predicted segment that covers it. Predicted segments may be
 missing, unlabeled or overlapping: an uncovered character or a segment without
 the attribute gives ``None``; where predicted segments overlap, the segment that
-starts first (ties: the earlier one in the list) wins.
+starts first wins; between segments with the same start, the shorter one, then the
+smaller label (content decides, never the list position).
 """
 from __future__ import annotations
 
@@ -33,8 +34,8 @@ def label_array(length: int, segments: Sequence[Mapping[str, Any]], attr: str) -
     """
     labels: list[str | None] = [None] * length
     covered = [False] * length
-    ordered = sorted(enumerate(segments), key=lambda item: (item[1]["start"], item[0]))
-    for _, seg in ordered:
+    ordered = sorted(segments, key=lambda seg: (seg["start"], seg["end"], str(seg.get(attr) or "")))
+    for seg in ordered:
         value = seg.get(attr)
         for pos in range(max(0, seg["start"]), min(length, seg["end"])):
             if not covered[pos]:

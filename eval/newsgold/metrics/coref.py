@@ -26,9 +26,10 @@ token spans. Singletons are kept. Like v8.01:
 Statistics are v8.01's numerators and denominators, so sums over documents give
 the scorer's multi-document result (it too adds them up document by document).
 
-Differences from v8.01 in what is *reported*: where a final denominator is empty
-the value is None, not 0 (``newsgold.metrics.base``), and F1 is None unless both
-recall and precision are defined.
+Differences from v8.01 in what is *reported*: where both the recall and the
+precision denominator are empty, recall, precision and F1 are None, not 0; where
+only one is empty that side is 0, as v8.01 prints it (``newsgold.metrics.base.rates``).
+BLANC keeps v8.01's own rule (:func:`blanc_scores`).
 
 **Cross-document coreference** (events): when clusters span documents the unit
 of scoring is the whole collection. Per-document sums would be wrong (B³ and
@@ -47,7 +48,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Hashable, Mapping, Sequence
 
-from newsgold.metrics.base import ratio
+from newsgold.metrics.base import rates, ratio
 
 Mention = Hashable
 Clusters = Sequence[Sequence[Mention]]
@@ -340,9 +341,9 @@ def _f1(r: float | None, p: float | None) -> float | None:
 
 
 def _rpf(stats: Mapping[str, float], head: str) -> dict[str, float | None]:
-    r = ratio(stats.get(head + "rn", 0), stats.get(head + "rd", 0))
-    p = ratio(stats.get(head + "pn", 0), stats.get(head + "pd", 0))
-    return {"recall": r, "precision": p, "f1": _f1(r, p)}
+    got = rates(stats.get(head + "pn", 0), stats.get(head + "pd", 0), stats.get(head + "rn", 0),
+                stats.get(head + "rd", 0))
+    return {"recall": got["recall"], "precision": got["precision"], "f1": got["f1"]}
 
 
 def blanc_scores(c_common: float, c_key: float, c_resp: float,
