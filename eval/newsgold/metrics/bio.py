@@ -8,7 +8,8 @@ segments (one sequence per segment, tokenised inside the segment).
 Tagging spans (IOB2): a token belongs to a span when they share at least one
 character (``token.start < span.end and span.start < token.end``), so a token only
 partly covered by a span (``Putin's`` tokenised ``Putin`` ``'`` ``s``; or a span
-ending inside a word) is tagged. Spans are taken in order of ``(start, end)``; the
+ending inside a word) is tagged. Spans are taken in order of ``(start, end, type)``
+(content, never list position); the
 first token a span claims gets ``B-<type>``, the following ones ``I-<type>``; a
 token already claimed by an earlier span stays with it, and a span whose tokens
 are all claimed is lost. A span crossing a segment boundary restarts with ``B-``
@@ -54,7 +55,7 @@ def tokenize(text: str, offset: int = 0) -> list[tuple[int, int]]:
 def tag_tokens(tokens: Sequence[tuple[int, int]], spans: Iterable[tuple[int, int, str]]) -> list[str]:
     """IOB2 tags for ``tokens`` from ``(start, end, type)`` spans (rule in the module docstring)."""
     tags = ["O"] * len(tokens)
-    for start, end, label in sorted(spans, key=lambda s: (s[0], s[1])):
+    for start, end, label in sorted(spans):
         first = True
         for i, (t_start, t_end) in enumerate(tokens):
             if t_start >= end:

@@ -43,10 +43,12 @@ mentions themselves in its statistics and clustering them in ``score``.
 from __future__ import annotations
 
 import itertools
+import json
 import math
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Hashable, Mapping, Sequence
+from functools import lru_cache
+from typing import Any, Hashable, Iterable, Mapping, Sequence
 
 from newsgold.metrics.base import rates, ratio
 
@@ -314,6 +316,93 @@ def ceaf(key: Clusters, response: Clusters, entity: bool) -> tuple[float, float,
 def blanc_counts(key: Clusters, response: Clusters) -> tuple[int, int, int, int, int, int]:
     """BLANC link counts ``(c_common, c_key, c_resp, n_common, n_key, n_resp)``."""
     return _blanc(contingency(key, response))
+
+
+# --- cross-document clusters as additive cells ---
+
+def cell_stats(labels: Iterable[tuple[Any, Any]], prefix: str) -> Counter:
+    """Additive statistics of mentions given as ``(key label, response label)``, one pair per mention.
+
+    A label is a cluster id shared across documents (any string), None for a mention
+    in a cluster of its own (a singleton), or False for "not on this side" (a key
+    mention the response missed, a response mention not in the key). Per label pair
+    the statistic ``<prefix><json>`` counts the mentions; such counts add over
+    documents and over bootstrap copies of a document.
+    """
+    stats: Counter = Counter()
+    for key_label, resp_label in labels:
+        stats[prefix + json.dumps([key_label, resp_label], ensure_ascii=False)] += 1
+    return stats
+
+
+@lru_cache(maxsize=65536)
+def _cell_labels(name: str, prefix: str) -> tuple[Any, Any]:
+    g, p = json.loads(name[len(prefix):])
+    return g, p
+
+
+def table_from_stats(stats: Mapping[str, float], prefix: str) -> Contingency:
+    """The contingency table of all mentions in (merged) :func:`cell_stats` statistics.
+
+    Labelled clusters are shared by every mention carrying the label; each mention
+    without a label is a cluster of its own (so a document drawn twice by the
+    bootstrap adds two copies to the labelled clusters and two separate singletons).
+    Cost: linear in the number of cells plus singletons.
+    """
+    key_ids: dict[str, int] = {}
+    resp_ids: dict[str, int] = {}
+    key_sizes: list[int] = []
+    resp_sizes: list[int] = []
+    cells: dict[tuple[int, int], int] = {}
+    common = n_key = n_resp = 0
+
+    def cluster(ids: dict[str, int], sizes: list[int], label: Any) -> int | None:
+        if label is False:
+            return None
+        if label is None or label not in ids:
+            sizes.append(0)
+            if label is not None:
+                ids[label] = len(sizes) - 1
+            return len(sizes) - 1
+        return ids[label]
+
+    for name in sorted(k for k in stats if k.startswith(prefix)):
+        count = int(stats[name])
+        if count <= 0:
+            continue
+        g, p = _cell_labels(name, prefix)
+        single = g is None or p is None
+        for _ in range(count if single else 1):
+            weight = 1 if single else count
+            k, r = cluster(key_ids, key_sizes, g), cluster(resp_ids, resp_sizes, p)
+            if k is not None:
+                key_sizes[k] += weight
+                n_key += weight
+            if r is not None:
+                resp_sizes[r] += weight
+                n_resp += weight
+            if k is not None and r is not None:
+                cells[(k, r)] = cells.get((k, r), 0) + weight
+                common += weight
+    return Contingency(key_sizes, resp_sizes, cells, (common, n_key, common, n_resp))
+
+
+def table_clusters(table: Contingency) -> tuple[list[list[int]], list[list[int]]]:
+    """Key and response clusters of synthetic mentions (integers) with the table's sizes and overlaps."""
+    key: list[list[int]] = [[] for _ in table.key_sizes]
+    response: list[list[int]] = [[] for _ in table.resp_sizes]
+    serial = 0
+    for (k, r), n in sorted(table.cells.items()):
+        for _ in range(n):
+            key[k].append(serial)
+            response[r].append(serial)
+            serial += 1
+    for side, sizes in ((key, table.key_sizes), (response, table.resp_sizes)):
+        for i, size in enumerate(sizes):
+            while len(side[i]) < size:
+                side[i].append(serial)
+                serial += 1
+    return key, response
 
 
 # --- statistics and scores ---
