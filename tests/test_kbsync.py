@@ -30,6 +30,10 @@ def test_synced_places_the_field_after_entity_and_refreshes_it():
     assert doc["entities"][1]["wikidata"] == "Q1"  # the input is not changed
 
 
+def test_bundled_gold_is_in_sync():
+    assert all(current for _, _, current in targets(paths.data_root()))
+
+
 def test_sync_writes_stale_files_then_is_clean(tmp_path: Path):
     root = tmp_path / "data"
     shutil.copytree(paths.data_root() / "annotations", root / "annotations", ignore=shutil.ignore_patterns("parquet"))

@@ -1,4 +1,4 @@
-"""``newsgold build``: regenerate the Parquet files and the README dataset header."""
+"""``newsgold build``: refresh the mentions' derived ``wikidata``, regenerate the Parquet files and the README."""
 from __future__ import annotations
 
 import argparse
@@ -23,13 +23,14 @@ def run(args: argparse.Namespace) -> int:
     from newsgold import paths
     from newsgold.errors import UsageError
     from newsgold.hf import build
+    from newsgold.kbsync import sync
 
     root = args.root if args.root is not None else paths.repo_root()
     if root is None:
         raise UsageError("no checkout found: pass --root DIR (an installed wheel's data is read-only)")
-    stale = build(root, check=args.check)
-    for target in stale:
-        name = target.path.relative_to(root) if target.path.is_relative_to(root) else target.path
+    stale = [*sync(root, check=args.check), *(t.path for t in build(root, check=args.check))]
+    for path in stale:
+        name = path.relative_to(root) if path.is_relative_to(root) else path
         print(f"{'stale' if args.check else 'wrote'}: {name}")
     if args.check and stale:
         print(f"{len(stale)} generated file(s) out of date: run `newsgold build`")
