@@ -280,3 +280,23 @@ def test_strict_mode_decoding_iob2(case):
 def test_strict_iob2_rejects_other_prefixes():
     with pytest.raises(ValueError):
         chunks_strict_iob2(["B-PER", "E-PER", "S-PER"])
+
+
+def test_tags_made_from_spans_agree_in_both_modes():
+    # why the entities task reports one seqeval mode: tags built from spans are valid IOB2, where
+    # seqeval's default (conlleval) and strict IOB2 decoders find the same chunks
+    import random
+
+    rng = random.Random(4)
+    text = " ".join("w" * rng.randint(1, 4) for _ in range(60))
+    segments = [{"start": 0, "end": 120}, {"start": 121, "end": len(text)}]
+    for _ in range(300):
+        spans = []
+        for _ in range(rng.randint(0, 12)):
+            start = rng.randrange(0, len(text) - 1)
+            spans.append((start, min(len(text), start + rng.randint(1, 15)), rng.choice("ABC")))
+        true, pred = segment_sequences(text, segments, spans[: len(spans) // 2], spans[len(spans) // 2:])
+        stats = sequence_stats(true, pred)
+        assert {k.split(".", 2)[2]: v for k, v in stats.items() if k.startswith("bio.default.")} == \
+            {k.split(".", 2)[2]: v for k, v in stats.items() if k.startswith("bio.strict.")}
+        assert stats["bio.invalid"] == 0

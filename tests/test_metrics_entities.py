@@ -118,7 +118,8 @@ def test_bio_view_hand_computed():
     # chunks: 6 gold, 6 predicted, 3 equal (Shoigu, Russian, Google): P = R = 0.5;
     # accuracy: S1 4/6 + S2 3/4 + S3 3/4 = 10/14 tokens.
     bio = _score(*_doc())["bio"]
-    for mode in ("default", "strict"):
+    assert set(bio) == {"default", "accuracy", "invalid_transitions"}  # one mode: see test_metrics_bio
+    for mode in ("default",):
         assert (bio[mode]["micro"]["tp"], bio[mode]["micro"]["pred"], bio[mode]["micro"]["true"]) == (3, 6, 6)
     assert bio["accuracy"] == pytest.approx(10 / 14)
     assert bio["invalid_transitions"] == 0
@@ -151,7 +152,7 @@ def _assert_perfect(scores: dict) -> None:
             assert (group[strategy]["precision"], group[strategy]["recall"], group[strategy]["f1"]) == (1.0, 1.0, 1.0)
     for strategy in STRATEGIES:
         assert scores["macro"][strategy] == {"precision": 1.0, "recall": 1.0, "f1": 1.0}
-    for mode in ("default", "strict"):
+    for mode in ("default",):
         for avg in ("micro", "macro", "weighted"):
             assert scores["bio"][mode][avg]["f1"] == 1.0
     assert scores["bio"]["accuracy"] == 1.0 and scores["bio"]["invalid_transitions"] == 0

@@ -191,9 +191,10 @@ def _average(per_type: Mapping[str, Mapping[str, Any]], weighted: bool) -> dict[
             for m in ("precision", "recall", "f1")}
 
 
-def sequence_scores(stats: Mapping[str, float], prefix: str = "bio.") -> dict[str, Any]:
-    """Scores for both modes, token accuracy and the invalid-transition count."""
-    out: dict[str, Any] = {mode: _mode_scores(stats, f"{prefix}{mode}.") for mode in MODES}
+def sequence_scores(stats: Mapping[str, float], prefix: str = "bio.",
+                    modes: Iterable[str] = MODES) -> dict[str, Any]:
+    """Scores for each mode, token accuracy and the invalid-transition count."""
+    out: dict[str, Any] = {mode: _mode_scores(stats, f"{prefix}{mode}.") for mode in modes}
     out["accuracy"] = ratio(stats.get(f"{prefix}tokens_correct", 0), stats.get(f"{prefix}tokens", 0))
     out["invalid_transitions"] = stats.get(f"{prefix}invalid", 0)
     return out

@@ -14,7 +14,10 @@ strategies (strict, exact, partial, type), for
   precision, recall and F1, an undefined value counting as 0 (as seqeval/sklearn).
 
 ``bio`` scores the same spans as IOB2 token sequences (one per gold segment), see
-:mod:`newsgold.metrics.bio`.
+:mod:`newsgold.metrics.bio`, in seqeval's default (conlleval) mode only: tags made
+from spans are valid IOB2 by construction, and on valid IOB2 the default and strict
+modes always agree. Token-level CoNLL predictions enter through
+:mod:`newsgold.metrics.conll` (converted to spans with the same tokenizer).
 
 Options (``TaskOptions``): :func:`newsgold.metrics.scope.select`, the rule every
 task shares (``main_content_only`` by the mention's first character;
@@ -36,6 +39,10 @@ from newsgold.gold import MAIN_CONTENT_ZONES
 from newsgold.metrics.scope import SegmentLocator, select
 
 NO_LANG = "none"
+BIO_MODES = ("default",)
+"""The one seqeval mode reported: tags made from spans are valid IOB2 by construction, where
+seqeval's default (conlleval) and strict IOB2 modes always agree, so a second column
+would only repeat the first; default is the one conlleval and most papers report."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +100,7 @@ class EntitiesTask:
             segments = [s for s in segments if s.get("zone") in MAIN_CONTENT_ZONES]
         as_tuples = lambda ms: [(m.span.start, m.span.end, m.span.label) for m in ms]  # noqa: E731
         true_seqs, pred_seqs = segment_sequences(gold["text"], segments, as_tuples(gold_m), as_tuples(pred_m))
-        stats.update(sequence_stats(true_seqs, pred_seqs, prefix="bio."))
+        stats.update(sequence_stats(true_seqs, pred_seqs, prefix="bio.", modes=BIO_MODES))
         return stats
 
     def score(self, stats: Mapping[str, float], options: TaskOptions) -> dict[str, Any]:
@@ -103,7 +110,7 @@ class EntitiesTask:
             "macro": _macro(per_type),
             "per_type": per_type,
             "per_lang": {lang: span_scores(stats, f"lang.{lang}.") for lang in _groups(stats, "lang.")},
-            "bio": sequence_scores(stats, prefix="bio."),
+            "bio": sequence_scores(stats, prefix="bio.", modes=BIO_MODES),
         }
 
 
