@@ -115,3 +115,28 @@ def test_paired_bootstrap_uses_the_same_resamples_as_bootstrap_ci():
     zero = [Counter(num=0, den=1) for _ in range(6)]
     diff = paired_bootstrap(TASK, a, zero, OPTS, seed=9, n=100)["value"]
     assert diff["ci"] == tuple(bootstrap_ci(TASK, a, OPTS, seed=9, n=100)["value"])
+
+
+def test_vectorised_sums_equal_merge_bit_for_bit_and_document_order_is_irrelevant():
+    # cross-document coreference (events) rescored per resample from summed cells: the vectorised sums of
+    # every resample equal base.merge of the drawn documents, so the intervals are the same whatever the
+    # order the harness received the documents in (it sorts them by doc_id) and on every run
+    from newsgold import evaluate
+    from newsgold.metrics.bootstrap import _StatsMatrix
+    from newsgold.metrics.events import TASK as EVENTS
+    from newsgold.predictions import Predictions
+
+    golds = {g["doc_id"]: g for g in real_gold()}
+    preds = {d: {"doc_id": d, "events": [{**e, "instance": e["instance"] if i % 3 else None}
+                                         for i, e in enumerate(g["events"])]} for d, g in golds.items()}
+    per_doc = stats_of(EVENTS, [(golds[d], preds[d]) for d in sorted(golds)])
+    weights = resample_weights(len(per_doc), 50, 7)
+    for row, summed in zip(weights, _StatsMatrix(per_doc).all_summed(weights)):
+        drawn = merge(Counter({k: v * n for k, v in doc.items()}) for doc, n in zip(per_doc, row) if n)
+        assert summed == drawn
+    settings = evaluate.Settings(("events",), bootstrap=200, seed=3)
+    block, _ = evaluate.score_task(EVENTS, golds, Predictions(preds), settings)
+    backwards = {d: golds[d] for d in sorted(golds, reverse=True)}
+    again, _ = evaluate.score_task(EVENTS, backwards, Predictions(dict(reversed(preds.items()))), settings)
+    assert again == block
+    assert block["headline"]["coreference.conll_f1"]["ci_low"] < block["headline"]["coreference.conll_f1"]["ci_high"]
