@@ -58,13 +58,3 @@ def paired_labels(gold: Mapping[str, Any], pred: Mapping[str, Any], attr: str) -
     predicted = label_array(len(text), segments_of(pred), attr)
     for pos, seg in gold_chars(text, segments_of(gold)):
         yield seg[attr], predicted[pos] or NONE
-
-
-def spans_in_zones(segments: Sequence[Mapping[str, Any]], zones: frozenset[str]) -> list[tuple[int, int]]:
-    """``(start, end)`` of the segments whose zone is in ``zones``, in document order."""
-    return sorted((s["start"], s["end"]) for s in segments if s.get("zone") in zones)
-
-
-def overlaps_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    """True when ``[start, end)`` shares at least one character with one of ``spans``."""
-    return any(start < s_end and s_start < end for s_start, s_end in spans)
