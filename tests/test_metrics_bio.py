@@ -300,3 +300,14 @@ def test_tags_made_from_spans_agree_in_both_modes():
         assert {k.split(".", 2)[2]: v for k, v in stats.items() if k.startswith("bio.default.")} == \
             {k.split(".", 2)[2]: v for k, v in stats.items() if k.startswith("bio.strict.")}
         assert stats["bio.invalid"] == 0
+
+
+def test_duplicate_predicted_spans_tagged_in_content_order():
+    # issue 8: duplicate predictions [0,3) PER and [0,3) ORG on gold PER "Kim": spans are tagged in
+    # (start, end, type) order, so ORG claims the token in both list orders: F1 0, not 0 or 1 by order
+    seg = [{"start": 0, "end": 7}]
+    gold = [(0, 3, "PER")]
+    for pred in ([(0, 3, "PER"), (0, 3, "ORG")], [(0, 3, "ORG"), (0, 3, "PER")]):
+        true, tags = segment_sequences("Kim met", seg, gold, pred)
+        assert tags == [["B-ORG", "O"]]
+        assert sequence_scores(sequence_stats(true, tags))["default"]["micro"]["f1"] == 0.0

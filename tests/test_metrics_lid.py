@@ -115,3 +115,18 @@ def test_character_stats_of_concatenated_documents_equal_merged_stats():
     for key in ("doc.n", "doc.correct"):
         merged.pop(key), whole.pop(key)
     assert_stats_equal(merged, whole)
+
+
+def test_overlapping_predicted_segments_decided_by_content_not_order():
+    # issue 8: two predicted segments over "abc de" [0,6), labelled it and en. Same start: the shorter wins,
+    # then the smaller label. [0,6) it and [0,4) en -> a b c take en (shorter), d e take it; f g h i j are
+    # uncovered (wrong): right a b c -> 3 of 10 in both orders.
+    gold = _gold()
+    segs = [{"start": 0, "end": 6, "lang": "it"}, {"start": 0, "end": 4, "lang": "en"}]
+    a = score_of(TASK, [(gold, {"segments": segs})])
+    b = score_of(TASK, [(gold, {"segments": segs[::-1]})])
+    assert a == b and a["char"]["accuracy"] == pytest.approx(0.3)
+    # equal spans: the smaller label (en < it) wins -> a b c d e right: 5 of 10, in both orders
+    same = [{"start": 0, "end": 6, "lang": "it"}, {"start": 0, "end": 6, "lang": "en"}]
+    assert score_of(TASK, [(gold, {"segments": same})]) == score_of(TASK, [(gold, {"segments": same[::-1]})])
+    assert score_of(TASK, [(gold, {"segments": same})])["char"]["accuracy"] == pytest.approx(0.5)

@@ -139,3 +139,16 @@ def test_character_stats_of_concatenated_documents_equal_merged_stats():
     whole = TASK.doc_stats(concat([g1, g2]), {"segments": concat([g1 | p1, g2 | p2])["segments"]}, OPTS)
     keep = [k for k in merged if not k.startswith("shingle.")]
     assert_stats_equal({k: merged[k] for k in keep}, {k: whole[k] for k in whole if not k.startswith("shingle.")})
+
+
+def test_overlapping_predicted_segments_decided_by_content_not_order():
+    # issue 8: [0,13) boilerplate and [0,13) title over "nav bar\nTitle": equal spans, the smaller label
+    # ("boilerplate" < "title") takes the characters in both orders; the main text keeps the title segment
+    # only once and in content order
+    gold, _ = _doc1()
+    segs = [{"start": 0, "end": 13, "zone": "title"}, {"start": 0, "end": 13, "zone": "boilerplate"},
+            {"start": 14, "end": 23, "zone": "body"}]
+    a = score_of(TASK, [(gold, {"segments": segs})])
+    b = score_of(TASK, [(gold, {"segments": segs[::-1]})])
+    assert a == b
+    assert a["confusion"]["title"] == {"boilerplate": 5}  # the gold title's 5 characters went to boilerplate
