@@ -160,6 +160,7 @@ class Contingency:
     cells: dict[tuple[int, int], int]
     mentions: tuple[int, int, int, int] = (0, 0, 0, 0)
     blanc: tuple[int, int, int, int, int, int] | None = None
+    components: list | None = None  # cache of _cell_components
 
 
 def contingency(key: Clusters, response: Clusters) -> Contingency:
@@ -200,25 +201,32 @@ def _b_cubed(t: Contingency) -> tuple[float, float, float, float]:
     return acc_r, sum(t.key_sizes), acc_p, sum(t.resp_sizes)
 
 
-def _cell_components(t: Contingency) -> list[list[tuple[int, int]]]:
-    """The cells grouped by connected component of the key-response cluster graph."""
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
+Component = tuple[list[int], list[int], list[tuple[int, int]]]  # key rows, response columns, cells
 
-    def find(x: tuple[str, int]) -> tuple[str, int]:
-        parent.setdefault(x, x)
+
+def _cell_components(t: Contingency) -> list[Component]:
+    """The cells grouped by connected component of the key-response cluster graph (union-find)."""
+    n_key = len(t.key_sizes)
+    parent = list(range(n_key + len(t.resp_sizes)))
+
+    def find(x: int) -> int:
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
     for k, r in t.cells:
-        a, b = find(("k", k)), find(("r", r))
+        a, b = find(k), find(n_key + r)
         if a != b:
             parent[max(a, b)] = min(a, b)
-    groups: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    groups: dict[int, list[tuple[int, int]]] = {}
     for cell in sorted(t.cells):
-        groups.setdefault(find(("k", cell[0])), []).append(cell)
-    return [groups[g] for g in sorted(groups)]
+        groups.setdefault(find(cell[0]), []).append(cell)
+    out = []
+    for root in sorted(groups):
+        cells = groups[root]
+        out.append((sorted({k for k, _ in cells}), sorted({r for _, r in cells}), cells))
+    return out
 
 
 def _ceaf(t: Contingency, entity: bool) -> tuple[float, float, float, float]:
@@ -226,20 +234,17 @@ def _ceaf(t: Contingency, entity: bool) -> tuple[float, float, float, float]:
         return 2 * n / (t.key_sizes[k] + t.resp_sizes[r]) if entity else n
 
     parts = []
-    for cells in _cell_components(t):
-        if len(cells) == 1:
-            (k, r), = cells
-            parts.append(phi(k, r, t.cells[(k, r)]))
+    if t.components is None:
+        t.components = _cell_components(t)
+    for rows, cols, cells in t.components:
+        if len(rows) == 1 or len(cols) == 1:  # a star (or one cell): the best single cell is the optimum
+            parts.append(max(phi(k, r, t.cells[(k, r)]) for k, r in cells))
             continue
-        rows = sorted({k for k, _ in cells})
-        cols = sorted({r for _, r in cells})
         col_at = {r: j for j, r in enumerate(cols)}
+        row_at = {k: i for i, k in enumerate(rows)}
         sims = [[0.0] * len(cols) for _ in rows]
-        for i, k in enumerate(rows):
-            for r in cols:
-                n = t.cells.get((k, r))
-                if n:
-                    sims[i][col_at[r]] = phi(k, r, n)
+        for k, r in cells:
+            sims[row_at[k]][col_at[r]] = phi(k, r, t.cells[(k, r)])
         parts.extend(sims[a][b] for a, b in max_assignment(sims))
     total = math.fsum(parts)
     if entity:
