@@ -140,3 +140,38 @@ def test_vectorised_sums_equal_merge_bit_for_bit_and_document_order_is_irrelevan
     again, _ = evaluate.score_task(EVENTS, backwards, Predictions(dict(reversed(preds.items()))), settings)
     assert again == block
     assert block["headline"]["coreference.conll_f1"]["ci_low"] < block["headline"]["coreference.conll_f1"]["ci_high"]
+
+
+def test_headline_score_equals_score_on_resamples():
+    # tasks may give the bootstrap a headline-only scorer; it must give exactly score()'s headline numbers
+    import json
+    import random
+
+    from newsgold.evaluate import TASKS, get_path, load_task
+    from newsgold.metrics.bootstrap import _StatsMatrix
+
+    golds = real_gold()
+    rng = random.Random(5)
+    preds = []
+    for g in golds:
+        p = json.loads(json.dumps({k: g.get(k) for k in ("segments", "entities", "timexes", "events",
+                                                          "translations")}))
+        for layer in ("entities", "timexes", "translations"):
+            p[layer] = [x for x in p[layer] if rng.random() < 0.8]
+        for e in p["entities"]:
+            e["entity"] = rng.choice([e["entity"], "x", None])
+        for e in p["events"]:
+            e["instance"] = rng.choice([e["instance"], "y", None])
+        preds.append(p)
+    checked = 0
+    for name in TASKS:
+        task = load_task(name)
+        if not hasattr(task, "headline_score"):
+            continue
+        per_doc = stats_of(task, list(zip(golds, preds)))
+        for stats in _StatsMatrix(per_doc).all_summed(resample_weights(len(per_doc), 20, 1)):
+            full, fast = task.score(stats, OPTS), task.headline_score(stats, OPTS)
+            for path in task.headline:
+                assert get_path(fast, path) == get_path(full, path), (name, path)
+        checked += 1
+    assert checked >= 4

@@ -114,10 +114,21 @@ def resample_weights(n_docs: int, n: int, seed: int) -> np.ndarray:
     return weights
 
 
+def _scorer(task: Task, paths: Sequence[str]) -> Any:
+    """``task.headline_score`` when the task has one and only headline paths are asked for, else ``score``.
+
+    A task's ``headline_score`` computes just its headline numbers (no per-type or per-language
+    breakdowns), the same values as ``score``; tests/test_metrics_bootstrap.py checks it.
+    """
+    fast = getattr(task, "headline_score", None)
+    return fast if fast is not None and set(paths) <= set(task.headline) else task.score
+
+
 def _resampled_scores(task: Task, per_doc: Sequence[Mapping[str, float]], options: TaskOptions,
-                      weights: np.ndarray) -> Iterator[dict[str, Any]]:
+                      weights: np.ndarray, paths: Sequence[str] = ()) -> Iterator[dict[str, Any]]:
+    score = _scorer(task, paths or task.headline)
     for stats in _StatsMatrix(per_doc).all_summed(weights):
-        yield task.score(stats, options)
+        yield score(stats, options)
 
 
 def _percentile(values: list[float], confidence: float) -> Interval:
@@ -152,7 +163,8 @@ def bootstrap_ci(task: Task, per_doc_stats: Sequence[Mapping[str, float]], optio
     if not per_doc_stats:
         return Intervals({p: Interval(None, None) for p in paths}, {p: n for p in paths}, n)
     samples: dict[str, list[float]] = {p: [] for p in paths}
-    for scores in _resampled_scores(task, per_doc_stats, options, resample_weights(len(per_doc_stats), n, seed)):
+    for scores in _resampled_scores(task, per_doc_stats, options, resample_weights(len(per_doc_stats), n, seed),
+                                    paths):
         for path in paths:
             value = resolve(scores, path, strict=False)
             if value is not None:
@@ -181,8 +193,8 @@ def paired_bootstrap(task: Task, stats_a: Sequence[Mapping[str, float]], stats_b
     wins: Counter = Counter()
     if stats_a:
         weights = resample_weights(len(stats_a), n, seed)
-        resampled = zip(_resampled_scores(task, stats_a, options, weights),
-                        _resampled_scores(task, stats_b, options, weights))
+        resampled = zip(_resampled_scores(task, stats_a, options, weights, paths),
+                        _resampled_scores(task, stats_b, options, weights, paths))
         for scores_a, scores_b in resampled:
             for path in paths:
                 a, b = resolve(scores_a, path, strict=False), resolve(scores_b, path, strict=False)

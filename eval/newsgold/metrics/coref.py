@@ -463,6 +463,16 @@ def blanc_scores(c_common: float, c_key: float, c_resp: float,
     return {"recall": recall, "precision": (pc + pn) / 2, "f1": (_f1(rc, pc) + _f1(rn, pn)) / 2}
 
 
+def conll_f1(table: Contingency) -> float | None:
+    """The CoNLL average (MUC, B³, CEAF-e F1) alone, for bootstrap resamples (same numbers as :func:`coref_scores`)."""
+    stats: Counter = Counter()
+    for name, values in (("muc", _muc(table)), ("bcub", _b_cubed(table)), ("ceafe", _ceaf(table, entity=True))):
+        for field, value in zip(("rn", "rd", "pn", "pd"), values):
+            stats[f"{name}.{field}"] = value
+    parts = [_rpf(stats, f"{m}.")["f1"] for m in ("muc", "bcub", "ceafe")]
+    return None if any(f is None for f in parts) else sum(parts) / 3
+
+
 def coref_scores(stats: Mapping[str, float], prefix: str = "coref.") -> dict[str, Any]:
     """Recall/precision/F1 per metric, BLANC, mention identification and the CoNLL average."""
     out: dict[str, Any] = {name: _rpf(stats, f"{prefix}{name}.") for name in (*METRICS, "mentions")}

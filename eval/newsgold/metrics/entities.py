@@ -103,6 +103,10 @@ class EntitiesTask:
         stats.update(sequence_stats(true_seqs, pred_seqs, prefix="bio.", modes=BIO_MODES))
         return stats
 
+    def headline_score(self, stats: Mapping[str, float], options: TaskOptions) -> dict[str, Any]:
+        """The headline alone (strict micro), for bootstrap resamples."""
+        return {"micro": span_scores(stats, "all.", strategies=("strict",))}
+
     def score(self, stats: Mapping[str, float], options: TaskOptions) -> dict[str, Any]:
         per_type = {t: span_scores(stats, f"type.{t}.") for t in _groups(stats, "type.")}
         return {

@@ -52,7 +52,8 @@ from dataclasses import dataclass
 from typing import Any, Hashable, Iterable, Mapping, Sequence
 
 from newsgold.metrics.base import TaskOptions, prf, ratio
-from newsgold.metrics.coref import cell_stats, coref_scores, table_clusters, table_from_stats, table_stats
+from newsgold.metrics.coref import (cell_stats, conll_f1, coref_scores, table_clusters, table_from_stats,
+                                    table_stats)
 from newsgold.metrics.align import Item
 from newsgold.metrics.align import align as match_items
 from newsgold.metrics.scope import SegmentLocator, select
@@ -185,6 +186,15 @@ class EventsTask:
     @staticmethod
     def _counts(block: str, match: int, n_gold: int, n_pred: int) -> dict[str, int]:
         return {f"{block}.match": match, f"{block}.gold": n_gold, f"{block}.pred": n_pred}
+
+    def headline_score(self, stats: Mapping[str, float], options: TaskOptions) -> dict[str, Any]:
+        """The headline alone (TC F1, AC F1, CoNLL F1), for bootstrap resamples."""
+        out: dict[str, Any] = {}
+        for block in ("trigger_classification", "argument_classification"):
+            match, n_gold, n_pred = (stats.get(f"{block}.{k}", 0) for k in ("match", "gold", "pred"))
+            out[block] = prf(match, n_pred - match, n_gold - match)
+        out["coreference"] = {"conll_f1": conll_f1(table_from_stats(stats, MENTION_KEY))}
+        return out
 
     def score(self, stats: Mapping[str, float], options: TaskOptions) -> dict[str, Any]:
         out: dict[str, Any] = {}

@@ -59,7 +59,7 @@ from typing import Any, Mapping, Sequence
 from newsgold.kbsync import mention_wikidata, wikidata_status  # noqa: F401  (re-exported)
 from newsgold.metrics.align import Item, align, overlap_candidates
 from newsgold.metrics.base import TaskOptions, prf, ratio
-from newsgold.metrics.coref import cell_stats, coref_scores, table_from_stats, table_stats
+from newsgold.metrics.coref import cell_stats, conll_f1, coref_scores, table_from_stats, table_stats
 from newsgold.metrics.scope import SegmentLocator, select
 
 NO_LANG = "none"
@@ -169,6 +169,11 @@ class LinkingTask:
         stats = _qid_stats(gold_m, pred_m, where, kb_entities(options))
         stats.update(_cluster_stats(gold_m, pred_m))
         return stats
+
+    def headline_score(self, stats: Mapping[str, float], options: TaskOptions) -> dict[str, Any]:
+        """The headline alone (micro QID F1s, cluster CoNLL F1), for bootstrap resamples."""
+        return {"qid": {mode: _prf_block(stats, f"qid.{mode}") for mode in MODES},
+                "clusters": {"conll_f1": conll_f1(table_from_stats(stats, CLUSTER_KEY))}}
 
     def score(self, stats: Mapping[str, float], options: TaskOptions) -> dict[str, Any]:
         langs = sorted({k.split(".")[1] for k in stats if k.startswith("qid_lang.")})

@@ -140,6 +140,11 @@ class TranslationTask:
                 _add_rows(stats, f"{name}.all", rows)
         return stats
 
+    def headline_score(self, stats: Mapping[str, float], options: TaskOptions) -> dict[str, Any]:
+        """The corpus-level scores alone (no per-language rows, details or signatures), for bootstrap resamples."""
+        return {name: {"score": _value(_score_one(name, stats, f"{name}.all", stats.get("segments.all", 0)))}
+                for name in METRICS}
+
     def score(self, stats: Mapping[str, float], options: TaskOptions) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for name in METRICS:
