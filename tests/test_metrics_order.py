@@ -10,6 +10,7 @@ identical (``==`` on the whole score dict, floats included).
 from __future__ import annotations
 
 import copy
+import json
 import random
 from typing import Any
 
@@ -121,7 +122,9 @@ def test_shuffling_every_list_changes_no_number(doc, seed, shuffle_seed):
     for options in OPTIONS:
         for task in SPAN_TASKS:
             want = task.score(task.doc_stats(gold, pred, options), options)
-            assert task.score(task.doc_stats(gold, shuffled, options), options) == want, task.name
+            got = task.score(task.doc_stats(gold, shuffled, options), options)
+            assert got == want, task.name
+            assert json.dumps(got) == json.dumps(want), task.name  # the same key order in the result file too
 
 
 TRANSLATION_GOLD = build([(f"Sentence {i} here.", {"zone": "body", "lang": "el"}) for i in range(4)])
