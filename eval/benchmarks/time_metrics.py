@@ -8,9 +8,11 @@ Usage: ``python eval/benchmarks/time_metrics.py [--repeat N]``.
   6000: seconds per span for both, and how the cost per span grows from 100 to 6000
   (near-linear = about 1x; a matcher comparing every gold with every predicted span
   grows about 60x);
+- the whole entities task (four strategies, per type, per language, BIO view) on one
+  synthetic document of N flat spans in segments of 50, N = 100 and 6000: cost per span;
 - coreference statistics (:func:`newsgold.metrics.coref.coref_stats`: MUC, B³, CEAF-e/m,
   BLANC) vs the enumeration of BLANC's mention-pair link sets alone, on M mentions in
-  M/4 clusters, M = 400 and 4000;
+  M/4 clusters, M = 400 and 2000;
 - the events task's bootstrap (1000 resamples) on the bundled gold with perturbed
   instances.
 
@@ -81,6 +83,42 @@ def bench_matcher(repeat: int) -> list[str]:
     return rows
 
 
+def _entity_doc(n: int, seed: int = 0) -> tuple[dict, dict]:
+    rng = random.Random(seed)
+    text, segs, gold, pred, seg_start = "", [], [], [], 0
+    for i in range(n):
+        start = len(text)
+        text += f"Name{i}"
+        label = rng.choice(("PER", "ORG", "LOC"))
+        gold.append({"start": start, "end": len(text), "type": label})
+        roll = rng.random()
+        if roll < 0.6:
+            pred.append({"start": start, "end": len(text), "type": label})
+        elif roll < 0.8:
+            pred.append({"start": start, "end": len(text), "type": "MISC"})
+        elif roll < 0.9:
+            pred.append({"start": start + 1, "end": len(text), "type": label})
+        text += " and "
+        if i % 50 == 49 or i == n - 1:
+            segs.append({"start": seg_start, "end": len(text) - 5, "zone": "body", "lang": "en"})
+            text += "\n"
+            seg_start = len(text)
+    return {"doc_id": "d", "text": text, "segments": segs, "entities": gold}, {"entities": pred}
+
+
+def bench_entities(repeat: int) -> list[str]:
+    from newsgold.metrics.base import TaskOptions
+    from newsgold.metrics.entities import TASK
+
+    rows, per_span = [], {}
+    for n in (100, 6000):
+        gold, pred = _entity_doc(n)
+        per_span[n] = _best(lambda: TASK.doc_stats(gold, pred, TaskOptions()), repeat) / n
+        rows.append(f"entities task, {n} spans in one document: {per_span[n] * 1e6:.1f} us/span")
+    rows.append(f"entities task cost per span, 6000 vs 100 spans: {per_span[6000] / per_span[100]:.2f}x")
+    return rows
+
+
 def _pair_links(clusters: list[list[int]]) -> int:
     coref = {frozenset(p) for c in clusters for p in itertools.combinations(c, 2)}
     non = {frozenset((a, b)) for c1, c2 in itertools.combinations(clusters, 2) for a in c1 for b in c2}
@@ -91,7 +129,7 @@ def bench_coref(repeat: int) -> list[str]:
     from newsgold.metrics.coref import coref_stats
 
     rows = []
-    for m in (400, 4000):
+    for m in (400, 2000):
         rng = random.Random(m)
         key = [[i for i in range(m) if i % (m // 4) == c] for c in range(m // 4)]
         response = [[i for i in range(m) if (i * 7 + rng.randint(0, 2)) % (m // 4) == c] for c in range(m // 4)]
@@ -122,7 +160,7 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--repeat", type=int, default=3, help="runs per measurement, best kept (default 3)")
     args = p.parse_args()
-    for row in [*bench_matcher(args.repeat), *bench_coref(args.repeat), *bench_bootstrap(args.repeat)]:
+    for row in [*bench_matcher(args.repeat), *bench_entities(args.repeat), *bench_coref(args.repeat), *bench_bootstrap(args.repeat)]:
         print(row)
     return 0
 

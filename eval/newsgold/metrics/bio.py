@@ -35,6 +35,7 @@ documents; tests/test_metrics_bio.py checks equality with seqeval and conlleval)
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from typing import Any, Iterable, Mapping, Sequence
@@ -55,12 +56,13 @@ def tokenize(text: str, offset: int = 0) -> list[tuple[int, int]]:
 def tag_tokens(tokens: Sequence[tuple[int, int]], spans: Iterable[tuple[int, int, str]]) -> list[str]:
     """IOB2 tags for ``tokens`` from ``(start, end, type)`` spans (rule in the module docstring)."""
     tags = ["O"] * len(tokens)
+    ends = [t_end for _, t_end in tokens]  # tokens are disjoint and in order: ends ascend
     for start, end, label in sorted(spans):
         first = True
-        for i, (t_start, t_end) in enumerate(tokens):
-            if t_start >= end:
+        for i in range(bisect.bisect_right(ends, start), len(tokens)):  # first token ending after start
+            if tokens[i][0] >= end:
                 break
-            if t_end <= start or tags[i] != "O":
+            if tags[i] != "O":
                 continue
             tags[i] = ("B-" if first else "I-") + label
             first = False
@@ -204,21 +206,34 @@ def segment_sequences(text: str, segments: Iterable[Mapping[str, Any]],
                       gold_spans: Sequence[tuple[int, int, str]],
                       pred_spans: Sequence[tuple[int, int, str]]) -> tuple[list[list[str]], list[list[str]]]:
     """Gold and predicted IOB2 sequences, one per segment (in order of ``start``)."""
+    ordered = sorted(segments, key=lambda s: (s["start"], s["end"]))
+    true_in, pred_in = _by_segment(ordered, gold_spans), _by_segment(ordered, pred_spans)
     true_seqs, pred_seqs = [], []
-    for seg in sorted(segments, key=lambda s: s["start"]):
+    for i, seg in enumerate(ordered):
         tokens = tokenize(text[seg["start"]:seg["end"]], seg["start"])
         if not tokens:
             continue
-        true_seqs.append(tag_tokens(tokens, _inside(gold_spans, seg)))
-        pred_seqs.append(tag_tokens(tokens, _inside(pred_spans, seg)))
+        true_seqs.append(tag_tokens(tokens, true_in[i]))
+        pred_seqs.append(tag_tokens(tokens, pred_in[i]))
     return true_seqs, pred_seqs
 
 
-def _inside(spans: Sequence[tuple[int, int, str]], seg: Mapping[str, Any]) -> list[tuple[int, int, str]]:
-    """Spans clipped to the segment (a span crossing a boundary restarts in the next segment)."""
-    out = []
-    for start, end, label in spans:
-        s, e = max(start, seg["start"]), min(end, seg["end"])
-        if s < e:
-            out.append((s, e, label))
+def _by_segment(segments: Sequence[Mapping[str, Any]],
+                spans: Sequence[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """Per segment, the spans overlapping it clipped to it (a span crossing a boundary restarts in the next).
+
+    Found with the shared matcher's sweep over start-sorted spans, not every span against every segment.
+    """
+    from newsgold.metrics.align import Item, overlap_candidates
+
+    segs = [(i, Item(s["start"], s["end"])) for i, s in enumerate(segments)]
+    items = sorted(((j, Item(start, end)) for j, (start, end, _) in enumerate(spans)), key=lambda x: x[1].start)
+    found = overlap_candidates(segs, items)
+    out: list[list[tuple[int, int, str]]] = []
+    for i, seg in enumerate(segments):
+        clipped = []
+        for j in found.get(i, ()):
+            start, end, label = spans[j]
+            clipped.append((max(start, seg["start"]), min(end, seg["end"]), label))
+        out.append(clipped)
     return out
