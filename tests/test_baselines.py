@@ -32,8 +32,7 @@ def sealed(monkeypatch):
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    for name in ("kb_path",):
-        monkeypatch.setattr(paths, name, refuse)
+    monkeypatch.setattr(paths, "data_root", refuse)
     monkeypatch.setattr(corpus_module, "default_gold_path", refuse)
 
 

@@ -79,7 +79,7 @@ def test_hand_made_scores():
     assert got["strict"]["micro"]["f1"] == pytest.approx(0.4)
     assert got["accuracy"] == pytest.approx(0.6)
     assert got["invalid_transitions"] == 1
-    assert got["strict"]["per_type"]["LOC"]["precision"] is None  # no predicted LOC
+    assert got["strict"]["per_type"]["LOC"]["precision"] == 0.0  # no predicted LOC: 0, as seqeval
 
 
 def test_statistics_merge_across_sentence_groups():
@@ -221,8 +221,8 @@ def test_conll_and_strict_f1score_cases():
         assert got["micro"]["f1"] == 1 and got["macro"]["f1"] == 1 and got["weighted"]["f1"] == 1
     for case in _case("f1_score(y_true, y_pred, average=", "test_strict_f1score"):
         got = _scores(case)["strict"]
-        # ORG is gold-only in strict mode: seqeval's zero_division gives 0 where we report None
-        assert got["per_type"]["ORG"]["f1"] is None and got["per_type"]["ORG"]["precision"] is None
+        # ORG is gold-only in strict mode: 0, as seqeval's zero_division gives
+        assert got["per_type"]["ORG"]["f1"] == 0 and got["per_type"]["ORG"]["precision"] == 0
         assert (got["micro"]["f1"] or 0) == 0 and got["macro"]["f1"] == 0 and got["weighted"]["f1"] == 0
 
 
@@ -280,3 +280,34 @@ def test_strict_mode_decoding_iob2(case):
 def test_strict_iob2_rejects_other_prefixes():
     with pytest.raises(ValueError):
         chunks_strict_iob2(["B-PER", "E-PER", "S-PER"])
+
+
+def test_tags_made_from_spans_agree_in_both_modes():
+    # why the entities task reports one seqeval mode: tags built from spans are valid IOB2, where
+    # seqeval's default (conlleval) and strict IOB2 decoders find the same chunks
+    import random
+
+    rng = random.Random(4)
+    text = " ".join("w" * rng.randint(1, 4) for _ in range(60))
+    segments = [{"start": 0, "end": 120}, {"start": 121, "end": len(text)}]
+    for _ in range(300):
+        spans = []
+        for _ in range(rng.randint(0, 12)):
+            start = rng.randrange(0, len(text) - 1)
+            spans.append((start, min(len(text), start + rng.randint(1, 15)), rng.choice("ABC")))
+        true, pred = segment_sequences(text, segments, spans[: len(spans) // 2], spans[len(spans) // 2:])
+        stats = sequence_stats(true, pred)
+        assert {k.split(".", 2)[2]: v for k, v in stats.items() if k.startswith("bio.default.")} == \
+            {k.split(".", 2)[2]: v for k, v in stats.items() if k.startswith("bio.strict.")}
+        assert stats["bio.invalid"] == 0
+
+
+def test_duplicate_predicted_spans_tagged_in_content_order():
+    # issue 8: duplicate predictions [0,3) PER and [0,3) ORG on gold PER "Kim": spans are tagged in
+    # (start, end, type) order, so ORG claims the token in both list orders: F1 0, not 0 or 1 by order
+    seg = [{"start": 0, "end": 7}]
+    gold = [(0, 3, "PER")]
+    for pred in ([(0, 3, "PER"), (0, 3, "ORG")], [(0, 3, "ORG"), (0, 3, "PER")]):
+        true, tags = segment_sequences("Kim met", seg, gold, pred)
+        assert tags == [["B-ORG", "O"]]
+        assert sequence_scores(sequence_stats(true, tags))["default"]["micro"]["f1"] == 0.0

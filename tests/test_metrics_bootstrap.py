@@ -115,3 +115,63 @@ def test_paired_bootstrap_uses_the_same_resamples_as_bootstrap_ci():
     zero = [Counter(num=0, den=1) for _ in range(6)]
     diff = paired_bootstrap(TASK, a, zero, OPTS, seed=9, n=100)["value"]
     assert diff["ci"] == tuple(bootstrap_ci(TASK, a, OPTS, seed=9, n=100)["value"])
+
+
+def test_vectorised_sums_equal_merge_bit_for_bit_and_document_order_is_irrelevant():
+    # cross-document coreference (events) rescored per resample from summed cells: the vectorised sums of
+    # every resample equal base.merge of the drawn documents, so the intervals are the same whatever the
+    # order the harness received the documents in (it sorts them by doc_id) and on every run
+    from newsgold import evaluate
+    from newsgold.metrics.bootstrap import _StatsMatrix
+    from newsgold.metrics.events import TASK as EVENTS
+    from newsgold.predictions import Predictions
+
+    golds = {g["doc_id"]: g for g in real_gold()}
+    preds = {d: {"doc_id": d, "events": [{**e, "instance": e["instance"] if i % 3 else None}
+                                         for i, e in enumerate(g["events"])]} for d, g in golds.items()}
+    per_doc = stats_of(EVENTS, [(golds[d], preds[d]) for d in sorted(golds)])
+    weights = resample_weights(len(per_doc), 50, 7)
+    for row, summed in zip(weights, _StatsMatrix(per_doc).all_summed(weights)):
+        drawn = merge(Counter({k: v * n for k, v in doc.items()}) for doc, n in zip(per_doc, row) if n)
+        assert summed == drawn
+    settings = evaluate.Settings(("events",), bootstrap=200, seed=3)
+    block, _ = evaluate.score_task(EVENTS, golds, Predictions(preds), settings)
+    backwards = {d: golds[d] for d in sorted(golds, reverse=True)}
+    again, _ = evaluate.score_task(EVENTS, backwards, Predictions(dict(reversed(preds.items()))), settings)
+    assert again == block
+    assert block["headline"]["coreference.conll_f1"]["ci_low"] < block["headline"]["coreference.conll_f1"]["ci_high"]
+
+
+def test_headline_score_equals_score_on_resamples():
+    # tasks may give the bootstrap a headline-only scorer; it must give exactly score()'s headline numbers
+    import json
+    import random
+
+    from newsgold.evaluate import TASKS, get_path, load_task
+    from newsgold.metrics.bootstrap import _StatsMatrix
+
+    golds = real_gold()
+    rng = random.Random(5)
+    preds = []
+    for g in golds:
+        p = json.loads(json.dumps({k: g.get(k) for k in ("segments", "entities", "timexes", "events",
+                                                          "translations")}))
+        for layer in ("entities", "timexes", "translations"):
+            p[layer] = [x for x in p[layer] if rng.random() < 0.8]
+        for e in p["entities"]:
+            e["entity"] = rng.choice([e["entity"], "x", None])
+        for e in p["events"]:
+            e["instance"] = rng.choice([e["instance"], "y", None])
+        preds.append(p)
+    checked = 0
+    for name in TASKS:
+        task = load_task(name)
+        if not hasattr(task, "headline_score"):
+            continue
+        per_doc = stats_of(task, list(zip(golds, preds)))
+        for stats in _StatsMatrix(per_doc).all_summed(resample_weights(len(per_doc), 20, 1)):
+            full, fast = task.score(stats, OPTS), task.headline_score(stats, OPTS)
+            for path in task.headline:
+                assert get_path(fast, path) == get_path(full, path), (name, path)
+        checked += 1
+    assert checked >= 4

@@ -228,3 +228,24 @@ def test_ceaf_by_components_equals_full_matrix():
         key, resp = clustering(), clustering()
         for entity in (True, False):
             assert ceaf(key, resp, entity)[0] == pytest.approx(full(key, resp, entity))
+
+
+def test_blanc_from_cluster_sizes_equals_the_pair_enumeration():
+    # issue 8 point 8: BLANC is computed from cluster sizes and overlaps (no mention pair enumerated);
+    # on random clusterings it equals v8.01's link sets counted pair by pair
+    from newsgold.metrics.coref import _blanc, _blanc_by_links, contingency
+
+    rng = random.Random(21)
+    for _ in range(300):
+        mentions = list(range(rng.randint(0, 30)))
+
+        def clustering():
+            out: dict[int, list[int]] = {}
+            for m in mentions + [100 + i for i in range(rng.randint(0, 4))]:
+                if rng.random() < 0.85:
+                    out.setdefault(rng.randint(0, 8), []).append(m)
+            return list(out.values())
+
+        key, resp = clustering(), clustering()
+        resp = dedupe_response(key, resp)
+        assert _blanc(contingency(key, resp)) == _blanc_by_links(key, resp)

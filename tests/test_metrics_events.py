@@ -160,10 +160,11 @@ def test_shared_trigger_alignment_prefers_same_type():
     pred = {"doc_id": "d", "events": [_event("E1", 0, 5, "AGREE", instance="q")]}
     got = _score([(gold, pred)])
     assert got["trigger_identification"]["match"] == 1 and got["trigger_classification"]["match"] == 1
+    cells = {k: v for k, v in TASK.doc_stats(gold, pred, OPTS).items() if k.startswith("coref.mention:")}
+    # aligned with the AGREE gold event (instance d), not the CONSULT one (m, left key-only)
+    assert cells == {'coref.mention:["d", "q"]': 1, 'coref.mention:["m", false]': 1}
     key, response = clusters_from_stats(TASK.doc_stats(gold, pred, OPTS))
-    (mention,) = response[0]
-    assert mention[3] == "m1"  # aligned with gold index 1, the AGREE event, not the CONSULT one
-    assert [mention] in key and len(key) == 2
+    assert sorted(map(len, key)) == [1, 1] and list(map(len, response)) == [1]
 
 
 def test_main_content_only_drops_predicted_boilerplate_events():
@@ -177,12 +178,14 @@ def test_main_content_only_drops_predicted_boilerplate_events():
     assert _score([(gold, pred)], only_main)["trigger_identification"]["precision"] == 1.0
 
 
-def test_empty_prediction_gives_zero_recall_and_no_precision():
+def test_empty_prediction_gives_zero_everywhere_accuracy_undefined():
     (gold, _), _ = _two_docs()
     got = _score([(gold, {})])
-    assert got["trigger_identification"]["precision"] is None and got["trigger_identification"]["recall"] == 0
+    assert (got["trigger_identification"]["precision"], got["trigger_identification"]["recall"],
+            got["trigger_identification"]["f1"]) == (0, 0, 0)
     assert got["status"]["accuracy"] is None
-    assert got["coreference"]["muc"]["precision"] is None
+    assert got["coreference"]["muc"] == {"recall": 0.0, "precision": 0.0, "f1": 0.0}
+    assert got["coreference"]["conll_f1"] == 0.0
 
 
 # --- gold against itself ---

@@ -35,8 +35,8 @@ def test_hand_computed_uncovered_characters():
     assert scores["per_language"]["en"] == pytest.approx({"precision": 1.0, "recall": 0.6, "f1": 0.75, "support": 5})
     # it: tp 3, fp 2, fn 0 -> P 3/5, R 1, F1 0.75
     assert scores["per_language"]["it"] == pytest.approx({"precision": 0.6, "recall": 1.0, "f1": 0.75, "support": 3})
-    # vi: tp 0, fp 0, fn 2 -> P undefined, R 0, F1 None in the table (but 0 inside macro-F1)
-    assert scores["per_language"]["vi"] == {"precision": None, "recall": 0.0, "f1": None, "support": 2}
+    # vi: tp 0, fp 0, fn 2 -> gold but no prediction: P = R = F1 = 0
+    assert scores["per_language"]["vi"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 2}
     # macro over en, it, vi: (0.75 + 0.75 + 0) / 3 = 0.5
     assert scores["macro_f1"] == pytest.approx(0.5)
     # document: gold en, pred it
@@ -47,7 +47,7 @@ def test_language_only_predicted_counts_in_macro_f1():
     scores = score_of(TASK, [(_gold(), _pred(last_lang="nb"))])
     # i j: gold vi, pred nb -> vi fn 2, nb fp 2; char accuracy still 6/10
     assert scores["char"]["accuracy"] == pytest.approx(0.6)
-    assert scores["per_language"]["nb"] == {"precision": 0.0, "recall": None, "f1": None, "support": 0}
+    assert scores["per_language"]["nb"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 0}
     # macro over en, it, vi, nb: (0.75 + 0.75 + 0 + 0) / 4 = 0.375
     assert scores["macro_f1"] == pytest.approx(0.375)
 
@@ -115,3 +115,18 @@ def test_character_stats_of_concatenated_documents_equal_merged_stats():
     for key in ("doc.n", "doc.correct"):
         merged.pop(key), whole.pop(key)
     assert_stats_equal(merged, whole)
+
+
+def test_overlapping_predicted_segments_decided_by_content_not_order():
+    # issue 8: two predicted segments over "abc de" [0,6), labelled it and en. Same start: the shorter wins,
+    # then the smaller label. [0,6) it and [0,4) en -> a b c take en (shorter), d e take it; f g h i j are
+    # uncovered (wrong): right a b c -> 3 of 10 in both orders.
+    gold = _gold()
+    segs = [{"start": 0, "end": 6, "lang": "it"}, {"start": 0, "end": 4, "lang": "en"}]
+    a = score_of(TASK, [(gold, {"segments": segs})])
+    b = score_of(TASK, [(gold, {"segments": segs[::-1]})])
+    assert a == b and a["char"]["accuracy"] == pytest.approx(0.3)
+    # equal spans: the smaller label (en < it) wins -> a b c d e right: 5 of 10, in both orders
+    same = [{"start": 0, "end": 6, "lang": "it"}, {"start": 0, "end": 6, "lang": "en"}]
+    assert score_of(TASK, [(gold, {"segments": same})]) == score_of(TASK, [(gold, {"segments": same[::-1]})])
+    assert score_of(TASK, [(gold, {"segments": same})])["char"]["accuracy"] == pytest.approx(0.5)

@@ -58,9 +58,8 @@ def test_unlabelled_or_uncovered_is_none_in_confusion():
     pred = {"segments": [{"start": 0, "end": 7}]}  # S1 covered without zone, the rest uncovered
     scores = score_of(TASK, [(gold, pred)])
     assert scores["confusion"] == {"boilerplate": {"none": 13}, "title": {"none": 5}, "body": {"none": 5}}
-    # nothing predicted positive: P undefined -> F1 None; R = 0
-    assert scores["boilerplate"]["precision"] is None and scores["boilerplate"]["recall"] == 0.0
-    assert scores["boilerplate"]["f1"] is None
+    # nothing predicted positive although there is gold: P = R = F1 = 0
+    assert (scores["boilerplate"]["precision"], scores["boilerplate"]["recall"], scores["boilerplate"]["f1"]) == (0, 0, 0)
 
 
 def test_shingle_single_document():
@@ -109,9 +108,9 @@ def test_empty_denominators_are_none():
 
 def test_missing_prediction():
     scores = score_of(TASK, [(_doc1()[0], {})])
-    assert scores["main_content"]["recall"] == 0.0 and scores["main_content"]["precision"] is None
-    # no predicted main text: P left out (tp+fp = 0), R = 0
-    assert scores["shingle"]["recall"] == 0.0 and scores["shingle"]["precision"] is None
+    assert (scores["main_content"]["recall"], scores["main_content"]["precision"], scores["main_content"]["f1"]) == (0, 0, 0)
+    # no predicted main text: no document has tp+fp > 0, one has tp+fn > 0: R = 0 and P = 0 (not undefined)
+    assert (scores["shingle"]["recall"], scores["shingle"]["precision"], scores["shingle"]["f1"]) == (0, 0, 0)
 
 
 def test_real_gold_against_itself():
@@ -140,3 +139,16 @@ def test_character_stats_of_concatenated_documents_equal_merged_stats():
     whole = TASK.doc_stats(concat([g1, g2]), {"segments": concat([g1 | p1, g2 | p2])["segments"]}, OPTS)
     keep = [k for k in merged if not k.startswith("shingle.")]
     assert_stats_equal({k: merged[k] for k in keep}, {k: whole[k] for k in whole if not k.startswith("shingle.")})
+
+
+def test_overlapping_predicted_segments_decided_by_content_not_order():
+    # issue 8: [0,13) boilerplate and [0,13) title over "nav bar\nTitle": equal spans, the smaller label
+    # ("boilerplate" < "title") takes the characters in both orders; the main text keeps the title segment
+    # only once and in content order
+    gold, _ = _doc1()
+    segs = [{"start": 0, "end": 13, "zone": "title"}, {"start": 0, "end": 13, "zone": "boilerplate"},
+            {"start": 14, "end": 23, "zone": "body"}]
+    a = score_of(TASK, [(gold, {"segments": segs})])
+    b = score_of(TASK, [(gold, {"segments": segs[::-1]})])
+    assert a == b
+    assert a["confusion"]["title"] == {"boilerplate": 5}  # the gold title's 5 characters went to boilerplate

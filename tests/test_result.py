@@ -71,7 +71,7 @@ def test_text_table_on_stdout_and_warnings_on_stderr(produced):
     lines = captured.out.splitlines()
     assert lines[0] == result["signature"]["string"]
     assert any(line.split()[:4] == ["gold", "lang", "accuracy", "1.0000"] for line in lines)
-    assert any(line.split()[:4] == ["empty", "seg", "precision", "n/a"] for line in lines)
+    assert any(line.split()[:4] == ["empty", "seg", "precision", "0.0000"] for line in lines)
     assert "empty: " in captured.err and "without predictions" in captured.err
 
 

@@ -30,8 +30,3 @@ def repo_root() -> Path | None:
 def schema_dir() -> Path:
     """The JSON Schemas (a package resource: the checkout's schema/ or the wheel's copy)."""
     return data_root() / "schema"
-
-
-def kb_path() -> Path:
-    """The bundled registry (used only by the linking metric until it takes its registry from the corpus)."""
-    return data_root() / "annotations" / "kb.json"

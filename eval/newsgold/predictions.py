@@ -130,8 +130,8 @@ def from_gold(gold: Mapping[str, Any], kb: Mapping[str, Any] | None = None) -> d
 
     Args:
         gold: a gold annotation dict.
-        kb: the registry (kb.json); when given, each linked entity gets its slug's ``wikidata``
-            QID, which the gold keeps in the registry rather than on the mention.
+        kb: the registry (kb.json); when given, each entity's ``wikidata`` is derived from it
+            again (:func:`newsgold.kbsync.mention_wikidata`) instead of copied from the mention.
     """
     props = validator("prediction").schema["properties"]
     defs = validator("prediction").schema["$defs"]
@@ -143,8 +143,9 @@ def from_gold(gold: Mapping[str, Any], kb: Mapping[str, Any] | None = None) -> d
     for event in line["events"]:
         event["trigger"] = {k: v for k, v in event["trigger"].items() if k in ("start", "end", "text")}
     if kb is not None:
+        from newsgold.kbsync import mention_wikidata
+
         registry = kb.get("entities", {})
         for entity in line["entities"]:
-            slug = entity.get("entity")
-            entity["wikidata"] = registry.get(slug, {}).get("wikidata") if slug else None
+            entity["wikidata"] = mention_wikidata(entity.get("entity"), registry)
     return line

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from typing import Any, Iterator, Mapping
 
-RESULT_SCHEMA_VERSION = "1.0.0"
+RESULT_SCHEMA_VERSION = "2.0.0"
 MISSING = "n/a"
 
 

@@ -37,7 +37,7 @@ from newsgold.checks.layout import (check_entities_flat, check_segment_coverage,
 from newsgold.checks.predictions import check_doc_id, check_record
 from newsgold.checks.problem import Finding, Problem, jpath
 from newsgold.checks.refs import check_references
-from newsgold.checks.registry import check_kb, check_slugs
+from newsgold.checks.registry import check_kb, check_slugs, check_wikidata
 from newsgold.checks.schema import check_schema
 from newsgold.checks.spans import check_spans
 from newsgold.errors import UsageError
@@ -268,7 +268,7 @@ def _content_findings(doc: dict, text: str | None, kb: Any, integrity: bool = Tr
         findings += check_spans(doc, text) + check_segment_coverage(doc, text)
     findings += check_segment_order(doc) + check_segment_overlap(doc) + check_entities_flat(doc)
     findings += check_references(doc)
-    return findings + check_slugs(doc, kb)
+    return findings + check_slugs(doc, kb) + check_wikidata(doc, kb)
 
 
 def validate_predictions(records: Iterable[tuple[int, Any]], file: str | Path, *,

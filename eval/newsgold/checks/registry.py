@@ -43,3 +43,22 @@ def check_kb(kb: Any) -> list[Finding]:
                                      f"participant {who!r} is not in kb.json entities",
                                      "a slug of kb.json entities"))
     return found
+
+
+def check_wikidata(doc: Any, kb: Any) -> list[Finding]:
+    """Every entity mention's derived ``wikidata`` agrees with the registry (when the mention has the field)."""
+    from newsgold.kbsync import mention_wikidata
+
+    registry = kb.get("entities") if isinstance(kb, dict) else None
+    if not isinstance(registry, dict):
+        return []
+    found: list[Finding] = []
+    for i, obj in items(doc, "entities"):
+        if "wikidata" not in obj or (isinstance(obj.get("entity"), str) and obj["entity"] not in registry):
+            continue  # no field to check, or an unknown slug (check_slugs reports it)
+        want = mention_wikidata(obj.get("entity"), registry)
+        if obj["wikidata"] != want:
+            found.append(Finding("stale-wikidata", jpath("entities", i, "wikidata"),
+                                 f"{obj['wikidata']!r} disagrees with kb.json for slug {obj.get('entity')!r}",
+                                 f"{want!r} (derived from kb.json: run `newsgold build`)"))
+    return found

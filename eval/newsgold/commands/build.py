@@ -1,4 +1,4 @@
-"""``newsgold build``: regenerate the Parquet files and the README dataset header."""
+"""``newsgold build``: refresh the mentions' derived ``wikidata``, regenerate the Parquet files and the README."""
 from __future__ import annotations
 
 import argparse
@@ -25,6 +25,7 @@ def run(args: argparse.Namespace) -> int:
     from newsgold import paths
     from newsgold.errors import UsageError
     from newsgold.hf import build
+    from newsgold.kbsync import sync
 
     root = args.gold if args.gold is not None else paths.repo_root()
     if root is None:
@@ -32,9 +33,9 @@ def run(args: argparse.Namespace) -> int:
     if not (Path(root) / "annotations").is_dir():
         raise UsageError(f"--gold {root}: build works on the folder form (corpus/ + annotations/); "
                          f"convert a JSON Lines corpus first with `newsgold convert`")
-    stale = build(root, check=args.check)
-    for target in stale:
-        name = target.path.relative_to(root) if target.path.is_relative_to(root) else target.path
+    stale = [*sync(root, check=args.check), *(t.path for t in build(root, check=args.check))]
+    for path in stale:
+        name = path.relative_to(root) if path.is_relative_to(root) else path
         print(f"{'stale' if args.check else 'wrote'}: {name}")
     if args.check and stale:
         print(f"{len(stale)} generated file(s) out of date: run `newsgold build`")

@@ -3,8 +3,11 @@
 A task turns one document into *sufficient statistics*: a flat mapping from
 string keys to numbers (``Counts``). Statistics of several documents are merged
 by adding key by key, exactly, in any order. A pure function turns the summed
-statistics into scores. Scores are ``None`` (never 0.0) where a denominator is
-empty.
+statistics into scores. An accuracy is ``None`` where its denominator is empty.
+Precision, recall and F1 follow conlleval, seqeval and nervaluate (:func:`rates`):
+when there was something to find or something was predicted, an empty side scores
+0 (gold items and no prediction: P = R = F1 = 0); all three are ``None`` only when
+both gold and prediction are empty.
 
 Inputs are plain dicts: ``gold`` is an annotation file as loaded from JSON plus
 the key ``"text"`` (the corpus text); ``pred`` is a prediction line (CONTRACT
@@ -34,12 +37,23 @@ def ratio(num: float, den: float) -> float | None:
     return None if not den else num / den
 
 
+def rates(p_num: float, p_den: float, r_num: float, r_den: float) -> dict[str, float | None]:
+    """Precision ``p_num/p_den``, recall ``r_num/r_den`` and their harmonic mean.
+
+    An empty denominator gives 0 when the other one is not empty (nothing predicted
+    although there was gold: P = 0; predictions although there was no gold: R = 0), and
+    None for all three only when both are empty.
+    """
+    if not p_den and not r_den:
+        return {"precision": None, "recall": None, "f1": None}
+    p = p_num / p_den if p_den else 0.0
+    r = r_num / r_den if r_den else 0.0
+    return {"precision": p, "recall": r, "f1": 0.0 if p + r == 0 else 2 * p * r / (p + r)}
+
+
 def prf(tp: float, fp: float, fn: float) -> dict[str, float | None]:
-    """Precision, recall, F1 from counts; None where undefined (F1 is None unless both P and R exist)."""
-    p = ratio(tp, tp + fp)
-    r = ratio(tp, tp + fn)
-    f = None if p is None or r is None else (0.0 if p + r == 0 else 2 * p * r / (p + r))
-    return {"precision": p, "recall": r, "f1": f}
+    """Precision, recall, F1 from counts (:func:`rates`: 0 for an empty side, None only when both are empty)."""
+    return rates(tp, tp + fp, tp, tp + fn)
 
 
 @dataclass(frozen=True)

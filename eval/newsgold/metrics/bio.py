@@ -8,7 +8,8 @@ segments (one sequence per segment, tokenised inside the segment).
 Tagging spans (IOB2): a token belongs to a span when they share at least one
 character (``token.start < span.end and span.start < token.end``), so a token only
 partly covered by a span (``Putin's`` tokenised ``Putin`` ``'`` ``s``; or a span
-ending inside a word) is tagged. Spans are taken in order of ``(start, end)``; the
+ending inside a word) is tagged. Spans are taken in order of ``(start, end, type)``
+(content, never list position); the
 first token a span claims gets ``B-<type>``, the following ones ``I-<type>``; a
 token already claimed by an earlier span stays with it, and a span whose tokens
 are all claimed is lost. A span crossing a segment boundary restarts with ``B-``
@@ -34,11 +35,12 @@ documents; tests/test_metrics_bio.py checks equality with seqeval and conlleval)
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from typing import Any, Iterable, Mapping, Sequence
 
-from newsgold.metrics.base import ratio
+from newsgold.metrics.base import rates, ratio
 
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 MODES: tuple[str, ...] = ("default", "strict")
@@ -54,12 +56,13 @@ def tokenize(text: str, offset: int = 0) -> list[tuple[int, int]]:
 def tag_tokens(tokens: Sequence[tuple[int, int]], spans: Iterable[tuple[int, int, str]]) -> list[str]:
     """IOB2 tags for ``tokens`` from ``(start, end, type)`` spans (rule in the module docstring)."""
     tags = ["O"] * len(tokens)
-    for start, end, label in sorted(spans, key=lambda s: (s[0], s[1])):
+    ends = [t_end for _, t_end in tokens]  # tokens are disjoint and in order: ends ascend
+    for start, end, label in sorted(spans):
         first = True
-        for i, (t_start, t_end) in enumerate(tokens):
-            if t_start >= end:
+        for i in range(bisect.bisect_right(ends, start), len(tokens)):  # first token ending after start
+            if tokens[i][0] >= end:
                 break
-            if t_end <= start or tags[i] != "O":
+            if tags[i] != "O":
                 continue
             tags[i] = ("B-" if first else "I-") + label
             first = False
@@ -162,10 +165,6 @@ def sequence_stats(true_seqs: Sequence[Sequence[str]], pred_seqs: Sequence[Seque
     return stats
 
 
-def _f1(p: float | None, r: float | None) -> float | None:
-    return None if p is None or r is None else (0.0 if p + r == 0 else 2 * p * r / (p + r))
-
-
 def _mode_scores(stats: Mapping[str, float], head: str) -> dict[str, Any]:
     counts: dict[str, dict[str, float]] = {}
     for key, value in stats.items():
@@ -175,11 +174,9 @@ def _mode_scores(stats: Mapping[str, float], head: str) -> dict[str, Any]:
     per_type = {}
     for label in sorted(counts):
         c = counts[label]
-        p, r = ratio(c["tp"], c["pred"]), ratio(c["tp"], c["true"])
-        per_type[label] = {"precision": p, "recall": r, "f1": _f1(p, r), **c}
+        per_type[label] = {**rates(c["tp"], c["pred"], c["tp"], c["true"]), **c}
     tp, pred, true = (sum(c[k] for c in counts.values()) for k in ("tp", "pred", "true"))
-    p, r = ratio(tp, pred), ratio(tp, true)
-    return {"micro": {"precision": p, "recall": r, "f1": _f1(p, r), "tp": tp, "pred": pred, "true": true},
+    return {"micro": {**rates(tp, pred, tp, true), "tp": tp, "pred": pred, "true": true},
             "macro": _average(per_type, weighted=False), "weighted": _average(per_type, weighted=True),
             "per_type": per_type}
 
@@ -196,9 +193,10 @@ def _average(per_type: Mapping[str, Mapping[str, Any]], weighted: bool) -> dict[
             for m in ("precision", "recall", "f1")}
 
 
-def sequence_scores(stats: Mapping[str, float], prefix: str = "bio.") -> dict[str, Any]:
-    """Scores for both modes, token accuracy and the invalid-transition count."""
-    out: dict[str, Any] = {mode: _mode_scores(stats, f"{prefix}{mode}.") for mode in MODES}
+def sequence_scores(stats: Mapping[str, float], prefix: str = "bio.",
+                    modes: Iterable[str] = MODES) -> dict[str, Any]:
+    """Scores for each mode, token accuracy and the invalid-transition count."""
+    out: dict[str, Any] = {mode: _mode_scores(stats, f"{prefix}{mode}.") for mode in modes}
     out["accuracy"] = ratio(stats.get(f"{prefix}tokens_correct", 0), stats.get(f"{prefix}tokens", 0))
     out["invalid_transitions"] = stats.get(f"{prefix}invalid", 0)
     return out
@@ -208,21 +206,34 @@ def segment_sequences(text: str, segments: Iterable[Mapping[str, Any]],
                       gold_spans: Sequence[tuple[int, int, str]],
                       pred_spans: Sequence[tuple[int, int, str]]) -> tuple[list[list[str]], list[list[str]]]:
     """Gold and predicted IOB2 sequences, one per segment (in order of ``start``)."""
+    ordered = sorted(segments, key=lambda s: (s["start"], s["end"]))
+    true_in, pred_in = _by_segment(ordered, gold_spans), _by_segment(ordered, pred_spans)
     true_seqs, pred_seqs = [], []
-    for seg in sorted(segments, key=lambda s: s["start"]):
+    for i, seg in enumerate(ordered):
         tokens = tokenize(text[seg["start"]:seg["end"]], seg["start"])
         if not tokens:
             continue
-        true_seqs.append(tag_tokens(tokens, _inside(gold_spans, seg)))
-        pred_seqs.append(tag_tokens(tokens, _inside(pred_spans, seg)))
+        true_seqs.append(tag_tokens(tokens, true_in[i]))
+        pred_seqs.append(tag_tokens(tokens, pred_in[i]))
     return true_seqs, pred_seqs
 
 
-def _inside(spans: Sequence[tuple[int, int, str]], seg: Mapping[str, Any]) -> list[tuple[int, int, str]]:
-    """Spans clipped to the segment (a span crossing a boundary restarts in the next segment)."""
-    out = []
-    for start, end, label in spans:
-        s, e = max(start, seg["start"]), min(end, seg["end"])
-        if s < e:
-            out.append((s, e, label))
+def _by_segment(segments: Sequence[Mapping[str, Any]],
+                spans: Sequence[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """Per segment, the spans overlapping it clipped to it (a span crossing a boundary restarts in the next).
+
+    Found with the shared matcher's sweep over start-sorted spans, not every span against every segment.
+    """
+    from newsgold.metrics.align import Item, overlap_candidates
+
+    segs = [(i, Item(s["start"], s["end"])) for i, s in enumerate(segments)]
+    items = sorted(((j, Item(start, end)) for j, (start, end, _) in enumerate(spans)), key=lambda x: x[1].start)
+    found = overlap_candidates(segs, items)
+    out: list[list[tuple[int, int, str]]] = []
+    for i, seg in enumerate(segments):
+        clipped = []
+        for j in found.get(i, ()):
+            start, end, label = spans[j]
+            clipped.append((max(start, seg["start"]), min(end, seg["end"]), label))
+        out.append(clipped)
     return out

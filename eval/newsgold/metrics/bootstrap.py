@@ -15,7 +15,7 @@ the default is the task's ``headline``.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Iterator, Mapping, NamedTuple, Sequence
+from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 import numpy as np
 
@@ -63,23 +63,46 @@ def resolve(scores: Mapping[str, Any], path: str, strict: bool = True) -> float 
 
 
 class _StatsMatrix:
-    """Per-document statistics as a documents × keys matrix, for fast resampled sums."""
+    """Per-document statistics as a documents × keys matrix, for vectorised resampled sums.
+
+    Integer statistics are summed in ``int64`` (exact), the others in ``float64``;
+    all resamples are summed at once (``weights @ values``), so a resample costs one
+    row of a matrix product and building its dict. Keys are sorted and rows follow
+    the order given (the harness gives documents in doc_id order), so the sums are
+    bit-for-bit the same whatever order the documents were read in.
+    """
 
     def __init__(self, per_doc: Sequence[Mapping[str, float]]):
         self.keys = sorted({k for doc in per_doc for k in doc})
-        shape = (len(per_doc), len(self.keys))
-        self.values = np.array([[doc.get(k, 0) for k in self.keys] for doc in per_doc], dtype=np.float64).reshape(shape)
-        self.present = np.array([[k in doc for k in self.keys] for doc in per_doc], dtype=np.int64).reshape(shape)
-        self.integer = [all(isinstance(doc.get(k, 0), (int, np.integer)) for doc in per_doc) for k in self.keys]
+        integer = [all(isinstance(doc.get(k, 0), (int, np.integer)) for doc in per_doc) for k in self.keys]
+        self.int_cols = [j for j, is_int in enumerate(integer) if is_int]
+        self.float_cols = [j for j, is_int in enumerate(integer) if not is_int]
+        self.int_values = self._matrix(per_doc, self.int_cols, np.int64)
+        self.float_values = self._matrix(per_doc, self.float_cols, np.float64)
+        self.present = self._matrix(per_doc, range(len(self.keys)), np.int64, presence=True)
+
+    def _matrix(self, per_doc: Sequence[Mapping[str, float]], cols: Iterable[int], dtype: Any,
+                presence: bool = False) -> np.ndarray:
+        cols = list(cols)
+        rows = [[(self.keys[j] in doc) if presence else doc.get(self.keys[j], 0) for j in cols] for doc in per_doc]
+        return np.array(rows, dtype=dtype).reshape(len(per_doc), len(cols))
+
+    def all_summed(self, weights: np.ndarray) -> Iterator[Counter]:
+        """Merged statistics of every resample (one weights row each)."""
+        weights = np.asarray(weights, dtype=np.int64)
+        int_sums = (weights @ self.int_values).tolist()
+        float_sums = (weights.astype(np.float64) @ self.float_values).tolist()
+        present = (weights @ self.present) > 0
+        int_keys = [self.keys[j] for j in self.int_cols]
+        float_keys = [self.keys[j] for j in self.float_cols]
+        for row in range(weights.shape[0]):
+            out = dict(zip(int_keys, int_sums[row]))
+            out.update(zip(float_keys, float_sums[row]))
+            yield Counter({k: out[k] for k, here in zip(self.keys, present[row]) if here})
 
     def summed(self, weights: np.ndarray) -> Counter:
-        """Merged statistics of a resample given how often each document was drawn."""
-        sums, present = weights @ self.values, weights @ self.present
-        out: Counter = Counter()
-        for j, key in enumerate(self.keys):
-            if present[j]:
-                out[key] = int(round(sums[j])) if self.integer[j] else float(sums[j])
-        return out
+        """Merged statistics of one resample given how often each document was drawn."""
+        return next(self.all_summed(np.asarray(weights).reshape(1, -1)))
 
 
 def resample_weights(n_docs: int, n: int, seed: int) -> np.ndarray:
@@ -91,11 +114,21 @@ def resample_weights(n_docs: int, n: int, seed: int) -> np.ndarray:
     return weights
 
 
+def _scorer(task: Task, paths: Sequence[str]) -> Any:
+    """``task.headline_score`` when the task has one and only headline paths are asked for, else ``score``.
+
+    A task's ``headline_score`` computes just its headline numbers (no per-type or per-language
+    breakdowns), the same values as ``score``; tests/test_metrics_bootstrap.py checks it.
+    """
+    fast = getattr(task, "headline_score", None)
+    return fast if fast is not None and set(paths) <= set(task.headline) else task.score
+
+
 def _resampled_scores(task: Task, per_doc: Sequence[Mapping[str, float]], options: TaskOptions,
-                      weights: np.ndarray) -> Iterator[dict[str, Any]]:
-    matrix = _StatsMatrix(per_doc)
-    for row in weights:
-        yield task.score(matrix.summed(row), options)
+                      weights: np.ndarray, paths: Sequence[str] = ()) -> Iterator[dict[str, Any]]:
+    score = _scorer(task, paths or task.headline)
+    for stats in _StatsMatrix(per_doc).all_summed(weights):
+        yield score(stats, options)
 
 
 def _percentile(values: list[float], confidence: float) -> Interval:
@@ -130,7 +163,8 @@ def bootstrap_ci(task: Task, per_doc_stats: Sequence[Mapping[str, float]], optio
     if not per_doc_stats:
         return Intervals({p: Interval(None, None) for p in paths}, {p: n for p in paths}, n)
     samples: dict[str, list[float]] = {p: [] for p in paths}
-    for scores in _resampled_scores(task, per_doc_stats, options, resample_weights(len(per_doc_stats), n, seed)):
+    for scores in _resampled_scores(task, per_doc_stats, options, resample_weights(len(per_doc_stats), n, seed),
+                                    paths):
         for path in paths:
             value = resolve(scores, path, strict=False)
             if value is not None:
@@ -159,8 +193,8 @@ def paired_bootstrap(task: Task, stats_a: Sequence[Mapping[str, float]], stats_b
     wins: Counter = Counter()
     if stats_a:
         weights = resample_weights(len(stats_a), n, seed)
-        resampled = zip(_resampled_scores(task, stats_a, options, weights),
-                        _resampled_scores(task, stats_b, options, weights))
+        resampled = zip(_resampled_scores(task, stats_a, options, weights, paths),
+                        _resampled_scores(task, stats_b, options, weights, paths))
         for scores_a, scores_b in resampled:
             for path in paths:
                 a, b = resolve(scores_a, path, strict=False), resolve(scores_b, path, strict=False)

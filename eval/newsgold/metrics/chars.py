@@ -6,7 +6,8 @@ Every such character carries the label of its gold segment; its predicted label
 is the label of the predicted segment that covers it. Predicted segments may be
 missing, unlabeled or overlapping: an uncovered character or a segment without
 the attribute gives ``None``; where predicted segments overlap, the segment that
-starts first (ties: the earlier one in the list) wins.
+starts first wins; between segments with the same start, the shorter one, then the
+smaller label (content decides, never the list position).
 """
 from __future__ import annotations
 
@@ -33,8 +34,8 @@ def label_array(length: int, segments: Sequence[Mapping[str, Any]], attr: str) -
     """
     labels: list[str | None] = [None] * length
     covered = [False] * length
-    ordered = sorted(enumerate(segments), key=lambda item: (item[1]["start"], item[0]))
-    for _, seg in ordered:
+    ordered = sorted(segments, key=lambda seg: (seg["start"], seg["end"], str(seg.get(attr) or "")))
+    for seg in ordered:
         value = seg.get(attr)
         for pos in range(max(0, seg["start"]), min(length, seg["end"])):
             if not covered[pos]:
@@ -57,13 +58,3 @@ def paired_labels(gold: Mapping[str, Any], pred: Mapping[str, Any], attr: str) -
     predicted = label_array(len(text), segments_of(pred), attr)
     for pos, seg in gold_chars(text, segments_of(gold)):
         yield seg[attr], predicted[pos] or NONE
-
-
-def spans_in_zones(segments: Sequence[Mapping[str, Any]], zones: frozenset[str]) -> list[tuple[int, int]]:
-    """``(start, end)`` of the segments whose zone is in ``zones``, in document order."""
-    return sorted((s["start"], s["end"]) for s in segments if s.get("zone") in zones)
-
-
-def overlaps_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    """True when ``[start, end)`` shares at least one character with one of ``spans``."""
-    return any(start < s_end and s_start < end for s_start, s_end in spans)

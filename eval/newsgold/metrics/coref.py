@@ -26,9 +26,10 @@ token spans. Singletons are kept. Like v8.01:
 Statistics are v8.01's numerators and denominators, so sums over documents give
 the scorer's multi-document result (it too adds them up document by document).
 
-Differences from v8.01 in what is *reported*: where a final denominator is empty
-the value is None, not 0 (``newsgold.metrics.base``), and F1 is None unless both
-recall and precision are defined.
+Differences from v8.01 in what is *reported*: where both the recall and the
+precision denominator are empty, recall, precision and F1 are None, not 0; where
+only one is empty that side is 0, as v8.01 prints it (``newsgold.metrics.base.rates``).
+BLANC keeps v8.01's own rule (:func:`blanc_scores`).
 
 **Cross-document coreference** (events): when clusters span documents the unit
 of scoring is the whole collection. Per-document sums would be wrong (B³ and
@@ -42,10 +43,14 @@ mentions themselves in its statistics and clustering them in ``score``.
 from __future__ import annotations
 
 import itertools
+import json
+import math
 from collections import Counter
-from typing import Any, Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Hashable, Iterable, Mapping, Sequence
 
-from newsgold.metrics.base import ratio
+from newsgold.metrics.base import rates, ratio
 
 Mention = Hashable
 Clusters = Sequence[Sequence[Mention]]
@@ -136,39 +141,164 @@ def mention_counts(key: Clusters, response: Clusters) -> tuple[int, int, int, in
     return common, len(key_set), common, len(resp_set)
 
 
+# --- the contingency table: everything every metric needs ---
+
+@dataclass
+class Contingency:
+    """Cluster sizes and overlap counts of a key and a response clustering.
+
+    ``cells[(k, r)]`` is the number of mentions of response cluster ``r`` whose key
+    cluster is ``k`` (only non-zero cells are stored). Every metric below is a
+    function of these numbers, so each costs O(mentions + clusters) except CEAF's
+    assignment, which is solved only inside groups of clusters that share mentions.
+    ``links`` (BLANC) holds the distinct-link corrections for repeated twinless
+    mentions (see :func:`contingency`).
+    """
+
+    key_sizes: list[int]
+    resp_sizes: list[int]
+    cells: dict[tuple[int, int], int]
+    mentions: tuple[int, int, int, int] = (0, 0, 0, 0)
+    blanc: tuple[int, int, int, int, int, int] | None = None
+    components: list | None = None  # cache of _cell_components
+
+
+def contingency(key: Clusters, response: Clusters) -> Contingency:
+    """The table of a (deduplicated) response against the key, in one pass over the mentions."""
+    k_index = _index(key)
+    cells: dict[tuple[int, int], int] = {}
+    for j, chain in enumerate(response):
+        for m in chain:
+            k = k_index.get(m)
+            if k is not None:
+                cells[(k, j)] = cells.get((k, j), 0) + 1
+    table = Contingency([len(c) for c in key], [len(c) for c in response], cells, mention_counts(key, response))
+    if any(len(set(c)) != len(c) for c in response) or len({m for c in response for m in c}) != sum(
+            len(c) for c in response):
+        table.blanc = _blanc_by_links(key, response)  # repeated twinless mentions: v8.01 counts distinct links
+    return table
+
+
+def _pairs(n: int) -> int:
+    return n * (n - 1) // 2
+
+
 # --- metrics; each returns (recall_num, recall_den, precision_num, precision_den) ---
+
+def _muc(t: Contingency) -> tuple[float, float, float, float]:
+    # a response chain holding c mentions of one key cluster has c - 1 correct links; the v8.01 adjustment
+    # (missing key mentions added as singletons, twinless singletons removed) adds no link
+    correct = sum(n - 1 for n in t.cells.values())
+    key_links = sum(n - 1 for n in t.key_sizes if n)
+    resp_links = sum(n - 1 for n in t.resp_sizes if n)
+    return correct, key_links, correct, resp_links
+
+
+def _b_cubed(t: Contingency) -> tuple[float, float, float, float]:
+    # each of the n mentions of a cell scores n/|r| (precision) and n/|k| (recall); fsum: order-free
+    acc_p = math.fsum(n * n / t.resp_sizes[r] for (_, r), n in t.cells.items())
+    acc_r = math.fsum(n * n / t.key_sizes[k] for (k, _), n in t.cells.items())
+    return acc_r, sum(t.key_sizes), acc_p, sum(t.resp_sizes)
+
+
+Component = tuple[list[int], list[int], list[tuple[int, int]]]  # key rows, response columns, cells
+
+
+def _cell_components(t: Contingency) -> list[Component]:
+    """The cells grouped by connected component of the key-response cluster graph (union-find)."""
+    n_key = len(t.key_sizes)
+    parent = list(range(n_key + len(t.resp_sizes)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for k, r in t.cells:
+        a, b = find(k), find(n_key + r)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for cell in sorted(t.cells):
+        groups.setdefault(find(cell[0]), []).append(cell)
+    out = []
+    for root in sorted(groups):
+        cells = groups[root]
+        out.append((sorted({k for k, _ in cells}), sorted({r for _, r in cells}), cells))
+    return out
+
+
+def _ceaf(t: Contingency, entity: bool) -> tuple[float, float, float, float]:
+    def phi(k: int, r: int, n: int) -> float:
+        return 2 * n / (t.key_sizes[k] + t.resp_sizes[r]) if entity else n
+
+    parts = []
+    if t.components is None:
+        t.components = _cell_components(t)
+    for rows, cols, cells in t.components:
+        if len(rows) == 1 or len(cols) == 1:  # a star (or one cell): the best single cell is the optimum
+            parts.append(max(phi(k, r, t.cells[(k, r)]) for k, r in cells))
+            continue
+        col_at = {r: j for j, r in enumerate(cols)}
+        row_at = {k: i for i, k in enumerate(rows)}
+        sims = [[0.0] * len(cols) for _ in rows]
+        for k, r in cells:
+            sims[row_at[k]][col_at[r]] = phi(k, r, t.cells[(k, r)])
+        parts.extend(sims[a][b] for a, b in max_assignment(sims))
+    total = math.fsum(parts)
+    if entity:
+        return total, sum(1 for n in t.key_sizes if n), total, sum(1 for n in t.resp_sizes if n)
+    return total, sum(t.key_sizes), total, sum(t.resp_sizes)
+
+
+def _blanc(t: Contingency) -> tuple[int, int, int, int, int, int]:
+    """BLANC link counts from cluster sizes and overlaps, no mention pair enumerated.
+
+    Coreference links: ``Σ C(|c|, 2)`` per side, common ``Σ C(n_kr, 2)``. Non-coreference
+    links: all pairs minus coreference ones; common = pairs of mentions present on
+    both sides, in different key clusters and different response clusters
+    (inclusion-exclusion over the cells).
+    """
+    if t.blanc is not None:
+        return t.blanc
+    c_key = sum(_pairs(n) for n in t.key_sizes)
+    c_resp = sum(_pairs(n) for n in t.resp_sizes)
+    c_common = sum(_pairs(n) for n in t.cells.values())
+    by_key: dict[int, int] = {}
+    by_resp: dict[int, int] = {}
+    for (k, r), n in t.cells.items():
+        by_key[k] = by_key.get(k, 0) + n
+        by_resp[r] = by_resp.get(r, 0) + n
+    common = sum(t.cells.values())
+    n_common = (_pairs(common) - sum(_pairs(n) for n in by_key.values())
+                - sum(_pairs(n) for n in by_resp.values()) + c_common)
+    n_key = _pairs(sum(t.key_sizes)) - c_key
+    n_resp = _pairs(sum(t.resp_sizes)) - c_resp
+    return c_common, c_key, c_resp, n_common, n_key, n_resp
+
+
+def _links(clusters: Clusters) -> tuple[set[frozenset], set[frozenset]]:
+    coref = {frozenset(p) for c in clusters for p in itertools.combinations(c, 2)}
+    non = {frozenset((a, b)) for c1, c2 in itertools.combinations(clusters, 2) for a in c1 for b in c2}
+    return coref, non
+
+
+def _blanc_by_links(key: Clusters, response: Clusters) -> tuple[int, int, int, int, int, int]:
+    """v8.01's link sets, enumerated: only for responses that repeat a twinless mention (quadratic)."""
+    kc, kn = _links(key)
+    rc, rn = _links(response)
+    return len(kc & rc), len(kc), len(rc), len(kn & rn), len(kn), len(rn)
+
 
 def muc(key: Clusters, response: Clusters) -> tuple[float, float, float, float]:
     """MUC (Vilain et al. 1995): links, as v8.01 ``MUCScorer`` on its adjusted response."""
-    k_index = _index(key)
-    r_index = _index(response)
-    chains = [list(c) for c in response]
-    chains += [[m] for cluster in key for m in cluster if m not in r_index]
-    chains = [c for c in chains if not (len(c) == 1 and c[0] not in k_index)]
-    correct = 0
-    for chain in chains:
-        for i, mi in enumerate(chain):
-            ki = k_index.get(mi)
-            if ki is not None and any(k_index.get(mj) == ki for mj in chain[i + 1:]):
-                correct += 1
-    key_links = sum(len(c) - 1 for c in key if c)
-    resp_links = sum(len(c) - 1 for c in chains if c)
-    return correct, key_links, correct, resp_links
+    return _muc(contingency(key, response))
 
 
 def b_cubed(key: Clusters, response: Clusters) -> tuple[float, float, float, float]:
     """B³ (Bagga & Baldwin 1998), summed over response mentions as v8.01 ``BCUBED``."""
-    k_index = _index(key)
-    acc_p = acc_r = 0.0
-    for chain in response:
-        for m in chain:
-            k_chain = key[k_index[m]] if m in k_index else ()
-            k_set = set(k_chain)
-            common = sum(1 for mr in chain if mr in k_set)
-            acc_p += common / len(chain)
-            if k_chain:
-                acc_r += common / len(k_chain)
-    return acc_r, sum(len(c) for c in key), acc_p, sum(len(c) for c in response)
+    return _b_cubed(contingency(key, response))
 
 
 def _phi(a: Sequence[Mention], b: Sequence[Mention], entity: bool) -> float:
@@ -179,73 +309,123 @@ def _phi(a: Sequence[Mention], b: Sequence[Mention], entity: bool) -> float:
     return 2 * common / (len(a) + len(b)) if a or b else 0.0
 
 
-def _components(key: Clusters, response: Clusters) -> list[tuple[list[int], list[int]]]:
-    """Groups of key and response clusters linked by shared mentions (connected components)."""
-    parent = list(range(len(key) + len(response)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    holders: dict[Mention, list[int]] = {}
-    for i, cluster in enumerate(key):
-        for m in cluster:
-            holders.setdefault(m, []).append(i)
-    for j, cluster in enumerate(response):
-        for m in cluster:
-            for i in holders.get(m, ()):
-                parent[find(len(key) + j)] = find(i)
-    groups: dict[int, tuple[list[int], list[int]]] = {}
-    for i in range(len(key)):
-        groups.setdefault(find(i), ([], []))[0].append(i)
-    for j in range(len(response)):
-        groups.setdefault(find(len(key) + j), ([], []))[1].append(j)
-    return [g for g in groups.values() if g[0] and g[1]]
-
-
 def ceaf(key: Clusters, response: Clusters, entity: bool) -> tuple[float, float, float, float]:
     """CEAF (Luo 2005): φ4 (entity) or φ3 (mention) similarity under the optimal alignment.
 
     Only clusters sharing mentions have a non-zero similarity, so the assignment is
     solved per connected component (same optimum, much smaller matrices).
     """
-    total = 0.0
-    for rows, cols in _components(key, response):
-        sims = [[_phi(key[i], response[j], entity) for j in cols] for i in rows]
-        total += sum(sims[a][b] for a, b in max_assignment(sims))
-    if entity:
-        return total, sum(1 for c in key if c), total, sum(1 for c in response if c)
-    return total, sum(len(c) for c in key), total, sum(len(c) for c in response)
-
-
-def _links(clusters: Clusters) -> tuple[set[frozenset], set[frozenset]]:
-    coref = {frozenset(p) for c in clusters for p in itertools.combinations(c, 2)}
-    non = {frozenset((a, b)) for c1, c2 in itertools.combinations(clusters, 2) for a in c1 for b in c2}
-    return coref, non
+    return _ceaf(contingency(key, response), entity)
 
 
 def blanc_counts(key: Clusters, response: Clusters) -> tuple[int, int, int, int, int, int]:
     """BLANC link counts ``(c_common, c_key, c_resp, n_common, n_key, n_resp)``."""
-    kc, kn = _links(key)
-    rc, rn = _links(response)
-    return len(kc & rc), len(kc), len(rc), len(kn & rn), len(kn), len(rn)
+    return _blanc(contingency(key, response))
+
+
+# --- cross-document clusters as additive cells ---
+
+def cell_stats(labels: Iterable[tuple[Any, Any]], prefix: str) -> Counter:
+    """Additive statistics of mentions given as ``(key label, response label)``, one pair per mention.
+
+    A label is a cluster id shared across documents (any string), None for a mention
+    in a cluster of its own (a singleton), or False for "not on this side" (a key
+    mention the response missed, a response mention not in the key). Per label pair
+    the statistic ``<prefix><json>`` counts the mentions; such counts add over
+    documents and over bootstrap copies of a document.
+    """
+    stats: Counter = Counter()
+    for key_label, resp_label in labels:
+        stats[prefix + json.dumps([key_label, resp_label], ensure_ascii=False)] += 1
+    return stats
+
+
+@lru_cache(maxsize=65536)
+def _cell_labels(name: str, prefix: str) -> tuple[Any, Any]:
+    g, p = json.loads(name[len(prefix):])
+    return g, p
+
+
+def table_from_stats(stats: Mapping[str, float], prefix: str) -> Contingency:
+    """The contingency table of all mentions in (merged) :func:`cell_stats` statistics.
+
+    Labelled clusters are shared by every mention carrying the label; each mention
+    without a label is a cluster of its own (so a document drawn twice by the
+    bootstrap adds two copies to the labelled clusters and two separate singletons).
+    Cost: linear in the number of cells plus singletons.
+    """
+    key_ids: dict[str, int] = {}
+    resp_ids: dict[str, int] = {}
+    key_sizes: list[int] = []
+    resp_sizes: list[int] = []
+    cells: dict[tuple[int, int], int] = {}
+    common = n_key = n_resp = 0
+
+    def cluster(ids: dict[str, int], sizes: list[int], label: Any) -> int | None:
+        if label is False:
+            return None
+        if label is None or label not in ids:
+            sizes.append(0)
+            if label is not None:
+                ids[label] = len(sizes) - 1
+            return len(sizes) - 1
+        return ids[label]
+
+    for name in sorted(k for k in stats if k.startswith(prefix)):
+        count = int(stats[name])
+        if count <= 0:
+            continue
+        g, p = _cell_labels(name, prefix)
+        single = g is None or p is None
+        for _ in range(count if single else 1):
+            weight = 1 if single else count
+            k, r = cluster(key_ids, key_sizes, g), cluster(resp_ids, resp_sizes, p)
+            if k is not None:
+                key_sizes[k] += weight
+                n_key += weight
+            if r is not None:
+                resp_sizes[r] += weight
+                n_resp += weight
+            if k is not None and r is not None:
+                cells[(k, r)] = cells.get((k, r), 0) + weight
+                common += weight
+    return Contingency(key_sizes, resp_sizes, cells, (common, n_key, common, n_resp))
+
+
+def table_clusters(table: Contingency) -> tuple[list[list[int]], list[list[int]]]:
+    """Key and response clusters of synthetic mentions (integers) with the table's sizes and overlaps."""
+    key: list[list[int]] = [[] for _ in table.key_sizes]
+    response: list[list[int]] = [[] for _ in table.resp_sizes]
+    serial = 0
+    for (k, r), n in sorted(table.cells.items()):
+        for _ in range(n):
+            key[k].append(serial)
+            response[r].append(serial)
+            serial += 1
+    for side, sizes in ((key, table.key_sizes), (response, table.resp_sizes)):
+        for i, size in enumerate(sizes):
+            while len(side[i]) < size:
+                side[i].append(serial)
+                serial += 1
+    return key, response
 
 
 # --- statistics and scores ---
 
 def coref_stats(key: Clusters, response: Clusters, prefix: str = "coref.") -> Counter:
     """All metrics' numerators and denominators for one key/response pair (v8.01 response dedup)."""
-    resp = dedupe_response(key, response)
-    key = [list(c) for c in key]
+    return table_stats(contingency([list(c) for c in key], dedupe_response(key, response)), prefix)
+
+
+def table_stats(table: Contingency, prefix: str = "coref.") -> Counter:
+    """All metrics' numerators and denominators from a contingency table."""
     stats: Counter = Counter()
-    parts = {"muc": muc(key, resp), "bcub": b_cubed(key, resp), "ceafm": ceaf(key, resp, entity=False),
-             "ceafe": ceaf(key, resp, entity=True), "mentions": mention_counts(key, resp)}
+    parts = {"muc": _muc(table), "bcub": _b_cubed(table), "ceafm": _ceaf(table, entity=False),
+             "ceafe": _ceaf(table, entity=True), "mentions": table.mentions}
     for name, values in parts.items():
         for field, value in zip(("rn", "rd", "pn", "pd"), values):
             stats[f"{prefix}{name}.{field}"] = value
-    for field, value in zip(BLANC_KEYS, blanc_counts(key, resp)):
+    for field, value in zip(BLANC_KEYS, _blanc(table)):
         stats[f"{prefix}blanc.{field}"] = value
     return stats
 
@@ -255,9 +435,9 @@ def _f1(r: float | None, p: float | None) -> float | None:
 
 
 def _rpf(stats: Mapping[str, float], head: str) -> dict[str, float | None]:
-    r = ratio(stats.get(head + "rn", 0), stats.get(head + "rd", 0))
-    p = ratio(stats.get(head + "pn", 0), stats.get(head + "pd", 0))
-    return {"recall": r, "precision": p, "f1": _f1(r, p)}
+    got = rates(stats.get(head + "pn", 0), stats.get(head + "pd", 0), stats.get(head + "rn", 0),
+                stats.get(head + "rd", 0))
+    return {"recall": got["recall"], "precision": got["precision"], "f1": got["f1"]}
 
 
 def blanc_scores(c_common: float, c_key: float, c_resp: float,
@@ -281,6 +461,16 @@ def blanc_scores(c_common: float, c_key: float, c_resp: float,
         return {"recall": recall, "precision": None, "f1": None}
     pc, pn = ratio(c_common, c_resp) or 0.0, ratio(n_common, n_resp) or 0.0
     return {"recall": recall, "precision": (pc + pn) / 2, "f1": (_f1(rc, pc) + _f1(rn, pn)) / 2}
+
+
+def conll_f1(table: Contingency) -> float | None:
+    """The CoNLL average (MUC, B³, CEAF-e F1) alone, for bootstrap resamples (same numbers as :func:`coref_scores`)."""
+    stats: Counter = Counter()
+    for name, values in (("muc", _muc(table)), ("bcub", _b_cubed(table)), ("ceafe", _ceaf(table, entity=True))):
+        for field, value in zip(("rn", "rd", "pn", "pd"), values):
+            stats[f"{name}.{field}"] = value
+    parts = [_rpf(stats, f"{m}.")["f1"] for m in ("muc", "bcub", "ceafe")]
+    return None if any(f is None for f in parts) else sum(parts) / 3
 
 
 def coref_scores(stats: Mapping[str, float], prefix: str = "coref.") -> dict[str, Any]:

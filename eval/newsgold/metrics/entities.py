@@ -14,23 +14,20 @@ strategies (strict, exact, partial, type), for
   precision, recall and F1, an undefined value counting as 0 (as seqeval/sklearn).
 
 ``bio`` scores the same spans as IOB2 token sequences (one per gold segment), see
-:mod:`newsgold.metrics.bio`.
+:mod:`newsgold.metrics.bio`, in seqeval's default (conlleval) mode only: tags made
+from spans are valid IOB2 by construction, and on valid IOB2 the default and strict
+modes always agree. Token-level CoNLL predictions enter through
+:mod:`newsgold.metrics.conll` (converted to spans with the same tokenizer).
 
-Options (``TaskOptions``), applied to gold and prediction alike:
-
-- ``main_content_only``: keep spans starting in a main-content segment (title,
-  lead, heading, body, caption); the IOB2 view keeps only those segments.
-- ``exclude_misc``: drop type ``MISC``.
-- ``exclude_demonyms``: drop subtype ``demonym``; a predicted span without that
-  subtype is also dropped when its boundaries equal those of a dropped gold
-  demonym (so a system that does not predict subtypes is not charged with a
-  spurious mention for it).
+Options (``TaskOptions``): :func:`newsgold.metrics.scope.select`, the rule every
+task shares (``main_content_only`` by the mention's first character;
+``exclude_misc``; ``exclude_demonyms`` on both sides); the IOB2 view with
+``main_content_only`` keeps only the main-content segments.
 
 Headline: strict micro F1.
 """
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
@@ -39,55 +36,27 @@ from newsgold.metrics.base import TaskOptions
 from newsgold.metrics.bio import segment_sequences, sequence_scores, sequence_stats
 from newsgold.metrics.spans import STRATEGIES, Span, span_scores, span_stats
 from newsgold.gold import MAIN_CONTENT_ZONES
+from newsgold.metrics.scope import SegmentLocator, select
 
 NO_LANG = "none"
+BIO_MODES = ("default",)
+"""The one seqeval mode reported: tags made from spans are valid IOB2 by construction, where
+seqeval's default (conlleval) and strict IOB2 modes always agree, so a second column
+would only repeat the first; default is the one conlleval and most papers report."""
 
 
 @dataclass(frozen=True)
 class _Mention:
     span: Span
     lang: str
-    main: bool
-    demonym: bool
-
-
-class SegmentLocator:
-    """Finds the gold segment containing a character position."""
-
-    def __init__(self, segments: Sequence[Mapping[str, Any]]):
-        self.segments = sorted(segments, key=lambda s: s["start"])
-        self.starts = [s["start"] for s in self.segments]
-
-    def at(self, pos: int) -> Mapping[str, Any] | None:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        if i >= 0 and pos < self.segments[i]["end"]:
-            return self.segments[i]
-        return None
 
 
 def _mentions(entities: Sequence[Mapping[str, Any]], where: SegmentLocator) -> list[_Mention]:
     out = []
     for ent in entities:
         seg = where.at(ent["start"])
-        out.append(_Mention(Span(ent["start"], ent["end"], ent["type"]),
-                            seg["lang"] if seg else NO_LANG,
-                            bool(seg) and seg.get("zone") in MAIN_CONTENT_ZONES,
-                            ent.get("subtype") == "demonym"))
+        out.append(_Mention(Span(ent["start"], ent["end"], ent["type"]), seg["lang"] if seg else NO_LANG))
     return out
-
-
-def select(gold: list[_Mention], pred: list[_Mention], options: TaskOptions) -> tuple[list[_Mention], list[_Mention]]:
-    """Apply the task options to gold and predicted mentions."""
-    def keep(m: _Mention) -> bool:
-        if options.main_content_only and not m.main:
-            return False
-        if options.exclude_misc and m.span.label == "MISC":
-            return False
-        return not (options.exclude_demonyms and m.demonym)
-
-    dropped = {(m.span.start, m.span.end) for m in gold if options.exclude_demonyms and m.demonym}
-    return ([m for m in gold if keep(m)],
-            [m for m in pred if keep(m) and (m.span.start, m.span.end) not in dropped])
 
 
 def _group_stats(gold: list[_Mention], pred: list[_Mention]) -> Counter:
@@ -124,15 +93,19 @@ class EntitiesTask:
     def doc_stats(self, gold: Mapping[str, Any], pred: Mapping[str, Any], options: TaskOptions) -> Counter:
         segments = list(gold.get("segments") or [])
         where = SegmentLocator(segments)
-        gold_m, pred_m = select(_mentions(gold.get("entities") or [], where),
-                                _mentions(pred.get("entities") or [], where), options)
+        gold_e, pred_e = select(gold.get("entities") or [], pred.get("entities") or [], where, options)
+        gold_m, pred_m = _mentions(gold_e, where), _mentions(pred_e, where)
         stats = _group_stats(gold_m, pred_m)
         if options.main_content_only:
             segments = [s for s in segments if s.get("zone") in MAIN_CONTENT_ZONES]
         as_tuples = lambda ms: [(m.span.start, m.span.end, m.span.label) for m in ms]  # noqa: E731
         true_seqs, pred_seqs = segment_sequences(gold["text"], segments, as_tuples(gold_m), as_tuples(pred_m))
-        stats.update(sequence_stats(true_seqs, pred_seqs, prefix="bio."))
+        stats.update(sequence_stats(true_seqs, pred_seqs, prefix="bio.", modes=BIO_MODES))
         return stats
+
+    def headline_score(self, stats: Mapping[str, float], options: TaskOptions) -> dict[str, Any]:
+        """The headline alone (strict micro), for bootstrap resamples."""
+        return {"micro": span_scores(stats, "all.", strategies=("strict",))}
 
     def score(self, stats: Mapping[str, float], options: TaskOptions) -> dict[str, Any]:
         per_type = {t: span_scores(stats, f"type.{t}.") for t in _groups(stats, "type.")}
@@ -141,7 +114,7 @@ class EntitiesTask:
             "macro": _macro(per_type),
             "per_type": per_type,
             "per_lang": {lang: span_scores(stats, f"lang.{lang}.") for lang in _groups(stats, "lang.")},
-            "bio": sequence_scores(stats, prefix="bio."),
+            "bio": sequence_scores(stats, prefix="bio.", modes=BIO_MODES),
         }
 
 

@@ -24,36 +24,39 @@ Per document (gold ``events`` vs predicted ``events``):
 - ``coreference``: cross-document event coreference with the CoNLL v8.01
   metrics of :mod:`newsgold.metrics.coref` (MUC, B³, CEAF-e/m, BLANC, CoNLL F1).
   Mentions are event mentions located by their trigger span. Gold and predicted
-  events are aligned one-to-one on equal trigger spans (same type first, then
-  the rest in list order); an aligned pair is one mention, an unaligned gold event
+  events are aligned one-to-one on equal trigger spans by the shared matcher
+  (:mod:`newsgold.metrics.align`: same type first, ties on content); an aligned pair is one mention, an unaligned gold event
   a key-only mention, an unaligned predicted event a spurious (response-only)
   mention. Key clusters group gold mentions by gold ``instance``, response
   clusters group predicted mentions by predicted ``instance`` (any labels: only
   the grouping counts); a null or missing instance makes a singleton.
 
-Coreference statistics are not sums over documents: clusters span documents. The
-document statistics therefore carry the mentions themselves (keys
-``coref.mention:<json>`` with value 1) and ``score`` clusters all mentions of the
-merged statistics at once. Merging by adding stays exact, and a bootstrap sample
-is scored correctly by recomputation: a document drawn twice adds 2 to its
-mention keys, which ``score`` expands into two copies of each mention (in the
-same clusters).
+Coreference metrics are not sums over documents: clusters span documents. The
+document statistics therefore carry *cells* (:func:`newsgold.metrics.coref.cell_stats`):
+per pair (gold instance, predicted instance) the number of mentions, keys
+``coref.mention:<json>``; ``score`` builds the contingency table of all clusters
+from the merged cells. Cells add exactly, and a bootstrap sample is scored
+correctly: a document drawn twice adds its mentions twice to the same labelled
+clusters, and two separate singletons for its mentions without an instance.
 
 ``options.main_content_only`` keeps only events whose trigger starts in a
-main-content gold segment (gold events are main content by the guidelines).
+main-content gold segment (:func:`newsgold.metrics.scope.select`, the rule every
+task shares; gold events are main content by the guidelines).
 
 Headline: TC F1, AC F1, CoNLL F1.
 """
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Any, Callable, Hashable, Iterable, Mapping, Sequence
+from typing import Any, Hashable, Iterable, Mapping, Sequence
 
 from newsgold.metrics.base import TaskOptions, prf, ratio
-from newsgold.metrics.coref import coref_scores, coref_stats
-from newsgold.metrics.entities import MAIN_CONTENT_ZONES, SegmentLocator
+from newsgold.metrics.coref import (cell_stats, conll_f1, coref_scores, table_clusters, table_from_stats,
+                                    table_stats)
+from newsgold.metrics.align import Item
+from newsgold.metrics.align import align as match_items
+from newsgold.metrics.scope import SegmentLocator, select
 from newsgold.metrics.spans import Span, span_scores, span_stats
 
 MENTION_KEY = "coref.mention:"
@@ -85,14 +88,12 @@ def _mention_spans(doc: Mapping[str, Any]) -> dict[str, tuple[int, int]]:
     return spans
 
 
-def _events(doc: Mapping[str, Any], keep: Callable[[int], bool], side: str) -> list[_Event]:
-    """Events of one side (``gold``/``pred``) whose trigger start passes ``keep``."""
+def _events(doc: Mapping[str, Any], events: Sequence[Mapping[str, Any]], side: str) -> list[_Event]:
+    """The ``events`` of one side (``gold``/``pred``), arguments resolved through the whole document."""
     refs = _mention_spans(doc)
     out = []
-    for ev in doc.get("events") or []:
+    for ev in events:
         trig = ev["trigger"]
-        if not keep(trig["start"]):
-            continue
         args = tuple((a["role"], refs.get(a["ref"], ("unresolved", side, a["ref"])))
                      for a in ev.get("arguments") or [])
         out.append(_Event(trig["start"], trig["end"], ev["type"], ev.get("status"), ev.get("instance"), args))
@@ -131,64 +132,29 @@ def _status_stats(gold: list[_Event], pred: list[_Event]) -> tuple[int, int]:
 
 
 def align(gold: Sequence[_Event], pred: Sequence[_Event]) -> tuple[list[tuple[int, int]], list[int], list[int]]:
-    """One-to-one alignment on equal trigger spans, same type first.
+    """One-to-one alignment on equal trigger spans, same type first (:func:`newsgold.metrics.align.align`).
 
     Returns:
         ``(pairs of (gold index, pred index), unaligned gold indices, unaligned pred indices)``.
     """
-    free_p: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for i, ev in enumerate(pred):
-        free_p[ev.span].append(i)
-    pairs, lone_g = [], []
-    waiting: list[int] = []
-    for gi, ev in enumerate(gold):
-        same = next((pi for pi in free_p[ev.span] if pred[pi].type == ev.type), None)
-        if same is None:
-            waiting.append(gi)
-            continue
-        free_p[ev.span].remove(same)
-        pairs.append((gi, same))
-    for gi in waiting:
-        candidates = free_p[gold[gi].span]
-        if candidates:
-            pairs.append((gi, candidates.pop(0)))
-        else:
-            lone_g.append(gi)
-    lone_p = sorted(pi for rest in free_p.values() for pi in rest)
-    return sorted(pairs), lone_g, lone_p
+    def items(events: Sequence[_Event]) -> list[Item]:
+        return [Item(e.start, e.end, e.type, (e.status, e.instance, e.args)) for e in events]
+
+    found = match_items(items(gold), items(pred), ("label", "bounds"))
+    return [(gi, pi) for gi, pi, _ in found.pairs], found.missed, found.spurious
 
 
-def _mention_stats(doc_id: str, gold: list[_Event], pred: list[_Event]) -> Counter:
+def _mention_stats(gold: list[_Event], pred: list[_Event]) -> Counter:
+    """Coreference cells of the aligned, missed and spurious event mentions (:func:`coref.cell_stats`)."""
     pairs, lone_g, lone_p = align(gold, pred)
-    stats: Counter = Counter()
-
-    def add(start: int, end: int, tag: str, g: _Event | None, p: _Event | None) -> None:
-        record = [doc_id, start, end, tag, g is not None, g.instance if g else None,
-                  p is not None, p.instance if p else None]
-        stats[MENTION_KEY + json.dumps(record, ensure_ascii=False)] += 1
-
-    for gi, pi in pairs:
-        add(*gold[gi].span, f"m{gi}", gold[gi], pred[pi])
-    for gi in lone_g:
-        add(*gold[gi].span, f"g{gi}", gold[gi], None)
-    for pi in lone_p:
-        add(*pred[pi].span, f"p{pi}", None, pred[pi])
-    return stats
+    labels = ([(gold[gi].instance, pred[pi].instance) for gi, pi in pairs]
+              + [(gold[gi].instance, False) for gi in lone_g] + [(False, pred[pi].instance) for pi in lone_p])
+    return cell_stats(labels, MENTION_KEY)
 
 
 def clusters_from_stats(stats: Mapping[str, float]) -> tuple[list[list], list[list]]:
-    """Key and response clusters of all mentions in (merged) statistics; a count n gives n copies."""
-    key: dict[Hashable, list] = defaultdict(list)
-    response: dict[Hashable, list] = defaultdict(list)
-    for name in sorted(k for k in stats if k.startswith(MENTION_KEY)):
-        doc_id, start, end, tag, in_gold, g_inst, in_pred, p_inst = json.loads(name[len(MENTION_KEY):])
-        for copy in range(int(stats[name])):
-            mention = (doc_id, start, end, tag, copy)
-            if in_gold:
-                key[("i", g_inst) if g_inst is not None else ("m", mention)].append(mention)
-            if in_pred:
-                response[("i", p_inst) if p_inst is not None else ("m", mention)].append(mention)
-    return [key[k] for k in sorted(key, key=repr)], [response[k] for k in sorted(response, key=repr)]
+    """Key and response clusters as lists of synthetic mentions (for inspection and tests)."""
+    return table_clusters(table_from_stats(stats, MENTION_KEY))
 
 
 class EventsTask:
@@ -200,14 +166,9 @@ class EventsTask:
 
     def doc_stats(self, gold: Mapping[str, Any], pred: Mapping[str, Any], options: TaskOptions) -> Counter:
         where = SegmentLocator(gold.get("segments") or [])
-
-        def keep(pos: int) -> bool:
-            if not options.main_content_only:
-                return True
-            seg = where.at(pos)
-            return bool(seg) and seg.get("zone") in MAIN_CONTENT_ZONES
-
-        g, p = _events(gold, keep, "gold"), _events(pred, keep, "pred")
+        kept_g, kept_p = select(gold.get("events") or [], pred.get("events") or [], where, options,
+                                entity_options=False)
+        g, p = _events(gold, kept_g, "gold"), _events(pred, kept_p, "pred")
         stats: Counter = Counter()
         for block, key in (("trigger_identification", lambda e: e.span),
                            ("trigger_classification", lambda e: (e.span, e.type))):
@@ -219,12 +180,21 @@ class EventsTask:
         stats["status.pairs"], stats["status.correct"] = _status_stats(g, p)
         stats.update(span_stats([Span(e.start, e.end, e.type) for e in g],
                                 [Span(e.start, e.end, e.type) for e in p], "trigger_spans."))
-        stats.update(_mention_stats(gold["doc_id"], g, p))
+        stats.update(_mention_stats(g, p))
         return stats
 
     @staticmethod
     def _counts(block: str, match: int, n_gold: int, n_pred: int) -> dict[str, int]:
         return {f"{block}.match": match, f"{block}.gold": n_gold, f"{block}.pred": n_pred}
+
+    def headline_score(self, stats: Mapping[str, float], options: TaskOptions) -> dict[str, Any]:
+        """The headline alone (TC F1, AC F1, CoNLL F1), for bootstrap resamples."""
+        out: dict[str, Any] = {}
+        for block in ("trigger_classification", "argument_classification"):
+            match, n_gold, n_pred = (stats.get(f"{block}.{k}", 0) for k in ("match", "gold", "pred"))
+            out[block] = prf(match, n_pred - match, n_gold - match)
+        out["coreference"] = {"conll_f1": conll_f1(table_from_stats(stats, MENTION_KEY))}
+        return out
 
     def score(self, stats: Mapping[str, float], options: TaskOptions) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -235,8 +205,7 @@ class EventsTask:
         out["status"] = {"accuracy": ratio(stats.get("status.correct", 0), stats.get("status.pairs", 0)),
                          "pairs": stats.get("status.pairs", 0)}
         out["trigger_spans"] = span_scores(stats, "trigger_spans.")
-        key, response = clusters_from_stats(stats)
-        out["coreference"] = coref_scores(coref_stats(key, response))
+        out["coreference"] = coref_scores(table_stats(table_from_stats(stats, MENTION_KEY)))
         return out
 
 

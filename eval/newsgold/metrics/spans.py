@@ -30,26 +30,32 @@ before 1.2.1 recomputed merged multi-document results with the strict formula,
 which is why the nervaluate README prints 0.40 for ``partial`` where the formula
 gives 0.70.
 
-Matching algorithm (nervaluate 1.2.1, ``strategies.py``, reproduced outcome for
-outcome; see tests/test_metrics_spans.py):
+Matching algorithm: :func:`newsgold.metrics.align.align`, the one matcher of every
+span task, with these tiers (each a one-to-one pairing of what earlier tiers left):
 
-1. Predicted spans are visited in order of ``(start, end, label)``, gold spans
-   are scanned in the same order; each gold span is paired at most once.
-2. strict/exact/partial: a prediction takes the first unpaired gold span that is
-   COR for the strategy. If there is none, it takes the *first* unpaired gold span
-   it overlaps (INC, or PAR for ``partial``); if it overlaps none, it is SPU.
-3. type: among the unpaired gold spans it overlaps with the same label, a
-   prediction takes the one with the smallest boundary distance
-   ``|Δstart| + |Δend|`` (first on ties: COR); otherwise the first overlapping
-   gold span with another label (INC); otherwise SPU.
-4. Gold spans left unpaired are MIS.
+========  ====================================================  =================
+strategy  tiers                                                 COR tiers
+========  ====================================================  =================
+strict    equal span+label, then overlap                        first
+exact     equal span+label, equal span, then overlap            first two
+partial   as exact                                              first two
+type      equal span+label, overlap with same label, overlap    first two
+========  ====================================================  =================
 
-Consequences worth knowing: a prediction that overlaps two gold spans is paired
-with the first (the other is MIS unless a later prediction takes it); a gold span
-already paired cannot absorb a second prediction, which then counts as SPU; the
-pairing is greedy, so with overlapping *predictions* (not possible for flat
-predictions) an earlier partial prediction can take a gold span that a later one
-matches exactly, as in nervaluate.
+Each overlap tier is a maximum matching, so every prediction that can be paired is;
+exact tiers come first, so an overlapping prediction never takes a gold span from a
+prediction that matches it exactly. Gold spans left unpaired are MIS, predictions SPU.
+
+Where this differs from nervaluate 1.2.1 (``strategies.py``), which visits
+predictions in order of ``(start, end, label)`` and gives each the first free gold
+span that is COR for the strategy, else the first free one it overlaps (type: the
+closest same-label one): only where one gold span overlaps two or more
+predictions. There nervaluate's earlier prediction takes the gold span, even from
+a later exact match (gold ``[12,17) LOC``, predictions ``[6,17) ORG`` and
+``[12,17) LOC``: nervaluate INC 1 + SPU 1, here COR 1 + SPU 1), and a prediction
+can be left SPU although a maximum matching pairs it. Where every gold span
+overlaps at most one prediction the counts are identical (the test compares them
+with the installed nervaluate on random cases).
 
 ``min_overlap`` (optional, a fraction in (0, 1]) additionally requires that the
 overlap cover at least that share of the *gold* span, as nervaluate's
@@ -63,7 +69,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
-from newsgold.metrics.base import ratio
+from newsgold.metrics.align import Item, align
+from newsgold.metrics.base import rates
 
 STRATEGIES: tuple[str, ...] = ("strict", "exact", "partial", "type")
 OUTCOMES: tuple[str, ...] = ("COR", "INC", "PAR", "MIS", "SPU")
@@ -109,52 +116,10 @@ def gold_coverage(pred: Span, gold: Span) -> float:
     return max(0, inter) / (gold.end - gold.start)
 
 
-def _sufficient(pred: Span, gold: Span, min_overlap: float | None) -> bool:
-    if not overlaps(pred, gold):
-        return False
-    return min_overlap is None or gold_coverage(pred, gold) >= min_overlap
-
-
-def _distance(pred: Span, gold: Span) -> int:
-    return abs(pred.start - gold.start) + abs(pred.end - gold.end)
-
-
-def _pick_boundary(pred: Span, golds: list[tuple[int, Span]], free: set[int],
-                   correct: Any, min_overlap: float | None) -> tuple[int | None, bool]:
-    """strict/exact/partial: the first COR gold, else the first overlapping one."""
-    fallback = None
-    for gi, gold in golds:
-        if gi not in free:
-            continue
-        if correct(pred, gold):
-            return gi, True
-        if fallback is None and _sufficient(pred, gold, min_overlap):
-            fallback = gi
-    return fallback, False
-
-
-def _pick_type(pred: Span, golds: list[tuple[int, Span]], free: set[int],
-               min_overlap: float | None) -> tuple[int | None, bool]:
-    """type: the closest overlapping gold of the same label, else the first other-label one."""
-    best, best_dist, fallback = None, None, None
-    for gi, gold in golds:
-        if gi not in free or not _sufficient(pred, gold, min_overlap):
-            continue
-        if gold.label == pred.label:
-            dist = _distance(pred, gold)
-            if best_dist is None or dist < best_dist:
-                best, best_dist = gi, dist
-        elif fallback is None:
-            fallback = gi
-    return (best, True) if best is not None else (fallback, False)
-
-
-def _same_bounds(pred: Span, gold: Span) -> bool:
-    return pred.start == gold.start and pred.end == gold.end
-
-
-def _strict(pred: Span, gold: Span) -> bool:
-    return _same_bounds(pred, gold) and pred.label == gold.label
+_TIERS = {"strict": ("label", "overlap"), "exact": ("label", "bounds", "overlap"),
+          "partial": ("label", "bounds", "overlap"), "type": ("label", "overlap_label", "overlap")}
+_COR_TIERS = {"strict": {"label"}, "exact": {"label", "bounds"}, "partial": {"label", "bounds"},
+              "type": {"label", "overlap_label"}}
 
 
 def match(gold: Sequence[Span], pred: Sequence[Span], strategy: str,
@@ -169,27 +134,16 @@ def match(gold: Sequence[Span], pred: Sequence[Span], strategy: str,
     """
     if strategy not in STRATEGIES:
         raise ValueError(f"unknown strategy {strategy!r}; expected one of {STRATEGIES}")
-    golds = sorted(enumerate(gold), key=lambda item: (item[1], item[0]))
-    preds = sorted(enumerate(pred), key=lambda item: (item[1], item[0]))
-    free = {gi for gi, _ in golds}
+    found = align([Item(s.start, s.end, s.label) for s in gold], [Item(s.start, s.end, s.label) for s in pred],
+                  _TIERS[strategy], min_overlap)
     result = Matching()
     soft = "PAR" if strategy == "partial" else "INC"
-    for pi, span in preds:
-        if strategy == "type":
-            gi, is_cor = _pick_type(span, golds, free, min_overlap)
-        else:
-            correct = _strict if strategy == "strict" else _same_bounds
-            gi, is_cor = _pick_boundary(span, golds, free, correct, min_overlap)
-        if gi is None:
-            result.counts["SPU"] += 1
-            result.spurious.append(pi)
-            continue
-        outcome = "COR" if is_cor else soft
-        free.discard(gi)
+    for gi, pi, tier in found.pairs:
+        outcome = "COR" if tier in _COR_TIERS[strategy] else soft
         result.counts[outcome] += 1
         result.pairs.append((gi, pi, outcome))
-    result.missed = sorted(free)
-    result.counts["MIS"] = len(free)
+    result.missed, result.spurious = found.missed, found.spurious
+    result.counts["MIS"], result.counts["SPU"] = len(found.missed), len(found.spurious)
     return result
 
 
@@ -210,8 +164,8 @@ def scores_from_counts(counts: Mapping[str, float], strategy: str) -> dict[str, 
     pos = c["COR"] + c["INC"] + c["PAR"] + c["MIS"]
     act = c["COR"] + c["INC"] + c["PAR"] + c["SPU"]
     credit = c["COR"] + (0.5 * c["PAR"] if strategy in _HALF_CREDIT else 0)
-    p, r = ratio(credit, act), ratio(credit, pos)
-    f = None if p is None or r is None else (0.0 if p + r == 0 else 2 * p * r / (p + r))
+    got = rates(credit, act, credit, pos)
+    p, r, f = got["precision"], got["recall"], got["f1"]
     return {**c, "POS": pos, "ACT": act, "precision": p, "recall": r, "f1": f}
 
 

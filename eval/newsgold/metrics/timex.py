@@ -1,96 +1,59 @@
-"""Time expressions: extent (strict and relaxed) and TIMEX3 type/value.
+"""Time expressions: extent (strict and relaxed) and TIMEX3 type/value, TempEval-3 style.
 
-Scope: time expressions are annotated in main content and bylines only
-(CONTRACT section 5), so both sides are restricted to timexes that share at
-least one character with a gold segment of zone title, lead, heading, body,
-caption or byline. Predicted timexes elsewhere (boilerplate, or outside every
-gold segment) are ignored, not counted as false positives; their number is
-reported as ``ignored_pred``.
+Scope: time expressions are annotated in main content and bylines (CONTRACT
+section 5). Every predicted timex is scored: one that starts outside a gold
+main-content or byline segment cannot match a gold timex and counts as a false
+positive (TempEval-3 scores every TIMEX3 a system outputs); their number is also
+reported as ``outside_scope_pred``. With ``main_content_only`` both sides keep only
+timexes whose first character lies in main content
+(:func:`newsgold.metrics.scope.select`, the rule every task shares), bylines
+included neither side.
 
-Matching is one-to-one over ``(start, end)`` spans (end-exclusive):
+Matching: the shared matcher :func:`newsgold.metrics.align.align` over
+``(start, end)`` spans (end-exclusive), with type as label and value as content:
 
-- strict: identical spans;
-- relaxed: the strict pairs first, then a maximum matching of the remaining
-  gold/predicted timexes that overlap (preferring longer overlaps). Each gold
-  and each predicted timex is used at most once, so precision = matched /
-  predicted and recall = matched / gold.
+- strict: identical spans (pairs that also agree on type and value first);
+- relaxed: the strict pairs first, then a maximum one-to-one matching of the
+  remaining timexes that overlap (longer overlaps preferred). Each gold and each
+  predicted timex is used at most once, so precision = matched / predicted and
+  recall = matched / gold.
 
-This local matcher is used rather than :mod:`newsgold.metrics.spans` (the
-nervaluate-style greedy pairing used for entities), because there a prediction
-visited earlier can take, by mere overlap, a gold span that a later prediction
-matches exactly, and a prediction overlapping two gold spans always takes the
-first; strict and relaxed counts should not depend on that order.
-
-``type_accuracy`` and ``value_accuracy`` are computed over the matched pairs of
-each matching (exact string equality; a prediction without ``value`` is wrong).
-``type_f1`` / ``value_f1`` count a pair as correct only when matched *and*
-right (TempEval-3 attribute F1). The headline value accuracy is the relaxed one,
-following TempEval-3, which scores attributes on relaxed matches.
+Attributes (TempEval-3): ``type_f1`` / ``value_f1`` count a timex as right when it
+is matched *and* its attribute equals the gold one (exact string; a prediction
+without ``value`` is wrong); attribute precision = right / predicted timexes,
+recall = right / gold timexes. These are the headline attribute numbers, on the
+relaxed matching as TempEval-3. ``type_accuracy`` / ``value_accuracy`` over the
+matched pairs stay as secondary numbers (a system raises them by predicting less).
 """
 from __future__ import annotations
 
 from collections import Counter
 from typing import Any, Mapping, Sequence
 
+from newsgold.metrics.align import Item, align
 from newsgold.metrics.base import TaskOptions, prf, ratio
 from newsgold.gold import MAIN_CONTENT_ZONES
-from newsgold.metrics.chars import overlaps_any, segments_of, spans_in_zones
+from newsgold.metrics.scope import SegmentLocator, in_zones, select
 
 TIMEX_ZONES = MAIN_CONTENT_ZONES | {"byline"}
+STRICT_TIERS = ("content", "label", "bounds")
+RELAXED_TIERS = (*STRICT_TIERS, "overlap")
 
 Pair = tuple[int, int]  # (gold index, pred index)
 
 
-def in_scope(items: Sequence[Mapping[str, Any]], scope: Sequence[tuple[int, int]]) -> list[Mapping[str, Any]]:
-    """The items whose span overlaps one of the ``scope`` spans."""
-    return [t for t in items if overlaps_any(t["start"], t["end"], scope)]
+def _items(timexes: Sequence[Mapping[str, Any]]) -> list[Item]:
+    return [Item(t["start"], t["end"], str(t.get("type")), t.get("value")) for t in timexes]
 
 
 def strict_pairs(gold: Sequence[Mapping[str, Any]], pred: Sequence[Mapping[str, Any]]) -> list[Pair]:
-    """One-to-one pairs with identical spans (duplicates pair up in list order)."""
-    free: dict[tuple[int, int], list[int]] = {}
-    for j, p in enumerate(pred):
-        free.setdefault((p["start"], p["end"]), []).append(j)
-    pairs = []
-    for i, g in enumerate(gold):
-        candidates = free.get((g["start"], g["end"]))
-        if candidates:
-            pairs.append((i, candidates.pop(0)))
-    return pairs
-
-
-def _overlap(a: Mapping[str, Any], b: Mapping[str, Any]) -> int:
-    return min(a["end"], b["end"]) - max(a["start"], b["start"])
+    """One-to-one pairs with identical spans (agreeing type and value paired first)."""
+    return [(g, p) for g, p, _ in align(_items(gold), _items(pred), STRICT_TIERS).pairs]
 
 
 def relaxed_pairs(gold: Sequence[Mapping[str, Any]], pred: Sequence[Mapping[str, Any]]) -> list[Pair]:
-    """Strict pairs, then a maximum one-to-one matching of the remaining overlapping spans.
-
-    The rest is matched with augmenting paths (Kuhn's algorithm), visiting gold
-    timexes in list order and, for each, predictions by decreasing overlap, so the
-    number of pairs is the largest possible and longer overlaps are preferred.
-    """
-    pairs = strict_pairs(gold, pred)
-    owner: dict[int, int] = {j: i for i, j in pairs}  # pred index -> gold index
-    fixed_g = {i for i, _ in pairs}
-    fixed_p = set(owner)
-    options = {i: sorted((j for j, p in enumerate(pred) if j not in fixed_p and _overlap(g, p) > 0),
-                         key=lambda j: (-_overlap(g, pred[j]), j))
-               for i, g in enumerate(gold) if i not in fixed_g}
-
-    def augment(i: int, seen: set[int]) -> bool:
-        for j in options[i]:
-            if j in seen:
-                continue
-            seen.add(j)
-            if j not in owner or augment(owner[j], seen):
-                owner[j] = i
-                return True
-        return False
-
-    for i in options:
-        augment(i, set())
-    return sorted((i, j) for j, i in owner.items())
+    """Strict pairs, then a maximum one-to-one matching of the remaining overlapping spans."""
+    return [(g, p) for g, p, _ in align(_items(gold), _items(pred), RELAXED_TIERS).pairs]
 
 
 def _pair_stats(prefix: str, pairs: list[Pair], gold: Sequence[Mapping[str, Any]],
@@ -118,15 +81,14 @@ class TimexTask:
 
     name = "timex"
     layers = ("timexes",)
-    headline = ("strict.f1", "relaxed.f1", "relaxed.value_accuracy")
+    headline = ("strict.f1", "relaxed.f1", "relaxed.type_f1", "relaxed.value_f1")
 
     def doc_stats(self, gold: Mapping[str, Any], pred: Mapping[str, Any], options: TaskOptions) -> Counter:
-        scope = spans_in_zones(segments_of(gold), TIMEX_ZONES)
-        all_pred = list(pred.get("timexes") or [])
-        gold_tx = in_scope(list(gold.get("timexes") or []), scope)
-        pred_tx = in_scope(all_pred, scope)
+        where = SegmentLocator(gold.get("segments") or [])
+        gold_tx, pred_tx = select(gold.get("timexes") or [], pred.get("timexes") or [], where, options,
+                                  entity_options=False)
         stats: Counter = Counter({"gold": len(gold_tx), "pred": len(pred_tx),
-                                  "ignored_pred": len(all_pred) - len(pred_tx)})
+                                  "outside_scope_pred": len(pred_tx) - len(in_zones(pred_tx, where, TIMEX_ZONES))})
         stats.update(_pair_stats("strict", strict_pairs(gold_tx, pred_tx), gold_tx, pred_tx))
         stats.update(_pair_stats("relaxed", relaxed_pairs(gold_tx, pred_tx), gold_tx, pred_tx))
         return stats
@@ -137,7 +99,7 @@ class TimexTask:
             "relaxed": _matching_scores(stats, "relaxed"),
             "gold": stats.get("gold", 0),
             "pred": stats.get("pred", 0),
-            "ignored_pred": stats.get("ignored_pred", 0),
+            "outside_scope_pred": stats.get("outside_scope_pred", 0),
         }
 
 

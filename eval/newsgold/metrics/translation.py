@@ -4,7 +4,8 @@ References are the gold ``translations`` (one per main-content segment);
 hypotheses are the predicted ``translations`` keyed by gold segment id. A gold
 segment without a hypothesis is scored against the empty string and counted as
 ``missing``; a hypothesis whose id has no reference is counted as ``extra``
-(a repeated id as ``duplicates``; the first one is used) and otherwise ignored.
+(a repeated id as ``duplicates``; of a segment's several hypotheses the one
+first in code-point order of its text is used: content decides, never list position) and otherwise ignored.
 Hypothesis and reference lists are built in gold order and their lengths are
 checked here, because sacreBLEU silently truncates mismatched lists.
 
@@ -86,10 +87,12 @@ def align(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> tuple[list[Aligne
     hyps: dict[str, str] = {}
     counts: Counter = Counter({"extra": 0, "duplicates": 0})
     for item in pred.get("translations") or []:
-        if item["segment"] in hyps:
+        seg_id = item["segment"]
+        if seg_id in hyps:
             counts["duplicates"] += 1
+            hyps[seg_id] = min(hyps[seg_id], item["text"])
         else:
-            hyps[item["segment"]] = item["text"]
+            hyps[seg_id] = item["text"]
     refs = gold.get("translations") or []
     ref_ids = {r["segment"] for r in refs}
     counts["extra"] = sum(1 for seg_id in hyps if seg_id not in ref_ids)
@@ -136,6 +139,11 @@ class TranslationTask:
                 _add_rows(stats, f"{name}.lang.{lang}", rows)
                 _add_rows(stats, f"{name}.all", rows)
         return stats
+
+    def headline_score(self, stats: Mapping[str, float], options: TaskOptions) -> dict[str, Any]:
+        """The corpus-level scores alone (no per-language rows, details or signatures), for bootstrap resamples."""
+        return {name: {"score": _value(_score_one(name, stats, f"{name}.all", stats.get("segments.all", 0)))}
+                for name in METRICS}
 
     def score(self, stats: Mapping[str, float], options: TaskOptions) -> dict[str, Any]:
         out: dict[str, Any] = {}

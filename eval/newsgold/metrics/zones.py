@@ -33,7 +33,7 @@ import re
 from collections import Counter
 from typing import Any, Mapping
 
-from newsgold.metrics.base import TaskOptions, prf, ratio
+from newsgold.metrics.base import TaskOptions, prf, rates, ratio
 from newsgold.gold import MAIN_CONTENT_ZONES
 from newsgold.metrics.chars import paired_labels, segments_of
 
@@ -42,8 +42,9 @@ SHINGLE_N = 4
 
 
 def main_text(text: str, segments: list[Mapping[str, Any]]) -> str:
-    """Texts of the main-content segments, in order of ``start``, joined with newlines."""
-    chosen = sorted((s for s in segments if s.get("zone") in MAIN_CONTENT_ZONES), key=lambda s: s["start"])
+    """Texts of the main-content segments, in order of ``(start, end, zone, lang)``, joined with newlines."""
+    chosen = sorted((s for s in segments if s.get("zone") in MAIN_CONTENT_ZONES),
+                    key=lambda s: (s["start"], s["end"], s.get("zone") or "", s.get("lang") or ""))
     return "\n".join(text[s["start"]:s["end"]] for s in chosen)
 
 
@@ -91,10 +92,9 @@ def _binary(stats: Counter, prefix: str, gold_pos: bool, pred_pos: bool) -> None
 
 
 def _shingle_scores(stats: Mapping[str, float]) -> dict[str, Any]:
-    p = ratio(stats.get("shingle.p_sum", 0), stats.get("shingle.p_docs", 0))
-    r = ratio(stats.get("shingle.r_sum", 0), stats.get("shingle.r_docs", 0))
-    f = None if p is None or r is None else (0.0 if p + r == 0 else 2 * p * r / (p + r))
-    return {"precision": p, "recall": r, "f1": f,
+    got = rates(stats.get("shingle.p_sum", 0), stats.get("shingle.p_docs", 0), stats.get("shingle.r_sum", 0),
+                stats.get("shingle.r_docs", 0))
+    return {**got,
             "exact_match": ratio(stats.get("shingle.exact", 0), stats.get("shingle.docs", 0)),
             "docs": stats.get("shingle.docs", 0)}
 
