@@ -291,8 +291,10 @@ def signature(settings: Settings, golds: Golds, fingerprint: str, data_version: 
     """What makes a result reproducible and comparable, plus a one-line summary string."""
     opts = options_dict(settings.options)
     flags = ",".join(f"{k}={'yes' if v else 'no'}" for k, v in opts.items() if k != "extra")
+    from newsgold.result import RESULT_SCHEMA_VERSION
+
     line = (
-        f"newsgold:{__version__}|schema:{SCHEMA_VERSION}|data:{data_version or 'none'}"
+        f"newsgold:{__version__}|result:{RESULT_SCHEMA_VERSION}|schema:{SCHEMA_VERSION}|data:{data_version or 'none'}"
         f"|corpus:{fingerprint[:12]}|docs:{len(golds)}"
         f"|tasks:{','.join(settings.tasks)}|{flags}|bootstrap:{settings.bootstrap}|seed:{settings.seed}"
     )
