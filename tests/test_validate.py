@@ -259,7 +259,7 @@ def test_gold_defect(tmp_path: Path, name: str) -> None:
 def test_schema_errors_are_all_reported(tmp_path: Path) -> None:
     doc = synthetic_doc(corpus_text())
     doc["source"]["published"] = "2024-13-01"
-    doc["segments"][2]["lang"] = "gr"
+    doc["segments"][2]["lang"] = "el_GR"
     del doc["review"]
     problems = validate_paths([write_root(tmp_path, doc)])
     assert codes(problems) == [("schema", "$"), ("schema", "$.segments[2].lang"), ("schema", "$.source.published")]
