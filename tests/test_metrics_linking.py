@@ -17,7 +17,7 @@ def _record(qid):
     return {"type": "LOC", "subtype": None, "name_en": "x", "wikidata": qid, "aliases": {}}
 
 
-KB = {"schema_version": "1.0.0", "events": {},
+KB = {"schema_version": "2.0.0", "events": {},
       "entities": {"russia": _record("Q159"), "kcna": _record(None), "kim-jong-un": _record("Q56226")}}
 OPTS = TaskOptions(extra={"kb": KB})
 

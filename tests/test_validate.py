@@ -71,7 +71,7 @@ def synthetic_kb() -> dict:
         return {"type": type_, "subtype": subtype, "name_en": name, "wikidata": None, "aliases": {}}
 
     return {
-        "schema_version": "1.0.0",
+        "schema_version": "2.0.0",
         "entities": {
             "russian-security-council": entity("ORG", "government", "Security Council of Russia"),
             "sergei-shoigu": entity("PER", None, "Sergei Shoigu"),
