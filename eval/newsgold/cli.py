@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "gate": "compare a result with pinned floors (CI regression gate)",
     "bench": "run every baseline on every task and write the leaderboard",
     "systems": "list the available baseline systems",
+    "convert": "write a corpus in the other on-disk form (folder <-> JSON Lines), losslessly",
 }
 
 
