@@ -103,3 +103,10 @@ def test_cli_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
                  "--out", str(tmp_path / "f")]) == 0
     assert "wrote 11 files" in capsys.readouterr().out
     assert tree(tmp_path / "f") == bundled_files()
+
+
+def test_an_unwritable_destination_is_a_clean_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(UsageError, match="cannot write"):
+        convert(open_corpus(), "jsonl", blocker / "out")

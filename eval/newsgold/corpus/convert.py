@@ -51,17 +51,21 @@ def convert(corpus: Corpus, to: str, out: str | Path, shard_size: int | None = N
         raise UsageError(f"--shard-size {shard_size}: expected a positive number of documents per shard")
     out = Path(out)
     _check_target(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
+    except OSError as exc:
+        raise UsageError(f"--out {out}: cannot write beside it ({exc.strerror})") from None
     try:
         if to == "folder":
             written = _write_folder(corpus, staging)
         else:
             written = _write_jsonl(corpus, staging, shard_size)
         os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes 0700 folders; give what mkdir would
-        if out.is_dir():
-            out.rmdir()  # empty (checked above): replaced by the staging folder
-        os.rename(staging, out)
+        os.rename(staging, out)  # replaces an empty folder atomically; fails if it is no longer empty
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise UsageError(f"--out {out}: cannot write ({exc.strerror}); nothing was written") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
