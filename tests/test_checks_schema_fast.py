@@ -112,3 +112,25 @@ def test_deep_nesting_is_not_valid_for_jsonschema_rs() -> None:
     for _ in range(5000):
         nested = [nested]
     assert not is_valid({"doc_id": "a", "entities": nested}, "prediction")
+
+
+@pytest.mark.parametrize("broken", [{"type": "invalid_type"}, {"properties": {"a": {"pattern": "("}}}])
+def test_a_broken_schema_file_is_a_clean_error(tmp_path, monkeypatch, broken: dict) -> None:
+    import json
+
+    from newsgold import paths
+    from newsgold.checks import schema as module
+    from newsgold.errors import UsageError
+
+    (tmp_path / "predictions.schema.json").write_text(
+        json.dumps({"$schema": "https://json-schema.org/draft/2020-12/schema", **broken}), encoding="utf-8")
+    monkeypatch.setattr(paths, "schema_dir", lambda: tmp_path)
+    for cached in (module.schema, module.validator, module.fast_validator):
+        cached.cache_clear()
+    try:
+        with pytest.raises(UsageError, match="predictions.schema.json: not a (valid|usable) JSON Schema"):
+            check_schema({"doc_id": "a"}, "prediction")
+    finally:
+        monkeypatch.undo()
+        for cached in (module.schema, module.validator, module.fast_validator):
+            cached.cache_clear()

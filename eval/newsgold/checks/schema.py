@@ -2,26 +2,30 @@
 
 Two validators per schema: ``jsonschema_rs`` (Rust) decides whether a record is valid,
 and only for a record it rejects does ``jsonschema`` list and word the errors (their
-JSON paths and messages are jsonschema's). Both use the same format checks (the Python
-ones below, handed to jsonschema_rs as custom formats), so they agree on formats; a
-record jsonschema_rs cannot take (e.g. a float too large for JSON) goes to jsonschema.
+JSON paths and messages are jsonschema's). Both use the same format checks
+(:data:`FORMATS`, handed to jsonschema_rs as custom formats), so they agree on formats;
+a record jsonschema_rs cannot take (e.g. an infinite float) goes to jsonschema. The
+schemas are checked against the meta-schema by jsonschema_rs, and jsonschema is imported
+only when a record is rejected, so valid data never pays for it.
 On 10k prediction lines this is about two orders of magnitude faster than jsonschema
 alone (``eval/benchmarks/schema_validation.py``).
 """
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import re
 from functools import lru_cache
-from typing import Any
-
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any, Callable
 
 from newsgold import paths
 from newsgold.checks.problem import Finding, jpath
 from newsgold.errors import UsageError
 from newsgold.jsonio import read_json
+
+if TYPE_CHECKING:  # pragma: no cover
+    from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_FILES = {
     "annotation": "annotation.schema.json",
@@ -29,31 +33,64 @@ SCHEMA_FILES = {
     "prediction": "predictions.schema.json",
 }
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 _MESSAGE_LIMIT = 160
 
 
-def format_checker() -> FormatChecker:
-    """Draft 2020-12's checker (``date`` included), plus a plain ``uri`` check when
-    the optional rfc3987 package that jsonschema would use is absent."""
+def is_date(value: Any) -> bool:
+    """RFC 3339 full-date (``2024-09-13``, a real calendar day); non-strings pass (as in jsonschema)."""
+    if not isinstance(value, str):
+        return True
+    if not _DATE.match(value):
+        return False
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def is_uri(value: Any) -> bool:
+    """A plain absolute URI: a scheme, a colon, then no whitespace; non-strings pass."""
+    return not isinstance(value, str) or bool(_URI.match(value))
+
+
+FORMATS: dict[str, Callable[[Any], bool]] = {"date": is_date, "uri": is_uri}
+"""The format checks of both validators (the same functions, so they always agree on formats)."""
+
+
+def format_checker() -> "FormatChecker":
+    """Draft 2020-12's checker with ``date`` and ``uri`` replaced by :data:`FORMATS`
+    (so the verdict does not depend on which optional packages jsonschema finds)."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
     checker = FormatChecker(())
     checker.checkers = dict(Draft202012Validator.FORMAT_CHECKER.checkers)
-    if "date" not in checker.checkers:  # pragma: no cover - jsonschema always ships it
-        raise RuntimeError("jsonschema has no 'date' format checker")
-    if "uri" not in checker.checkers:
-        checker.checks("uri")(lambda value: not isinstance(value, str) or bool(_URI.match(value)))
+    for name, check in FORMATS.items():
+        checker.checks(name)(check)
     return checker
 
 
 @lru_cache(maxsize=None)
-def validator(kind: str) -> Draft202012Validator:
-    """The compiled validator for ``annotation``, ``kb`` or ``prediction`` (built once)."""
+def schema(kind: str) -> dict[str, Any]:
+    """The parsed schema for ``annotation``, ``kb`` or ``prediction``, checked against its meta-schema."""
+    import jsonschema_rs
+
     path = paths.schema_dir() / SCHEMA_FILES[kind]
-    schema = read_json(path)
+    data = read_json(path)
     try:
-        Draft202012Validator.check_schema(schema)
-    except Exception as exc:  # SchemaError: a broken schema file cannot be used
-        raise UsageError(f"{path}: not a valid JSON Schema ({exc.__class__.__name__})") from None
-    return Draft202012Validator(schema, format_checker=format_checker())
+        jsonschema_rs.meta.validate(data)
+    except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError) as exc:
+        raise UsageError(f"{path}: not a valid JSON Schema ({str(exc).splitlines()[0]})") from None
+    return data
+
+
+@lru_cache(maxsize=None)
+def validator(kind: str) -> "Draft202012Validator":
+    """The jsonschema validator (it words the errors), built once, on first need."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema(kind), format_checker=format_checker())
 
 
 @lru_cache(maxsize=None)
@@ -61,14 +98,13 @@ def fast_validator(kind: str) -> Any:
     """The jsonschema_rs validator of the same schema, with the same format checks (built once)."""
     import jsonschema_rs
 
-    schema = validator(kind).schema
-    checker = format_checker()
-    formats = {name: _conforms(checker, name) for name in _formats_used(schema)}
-    return jsonschema_rs.Draft202012Validator(schema, formats=formats, validate_formats=True, offline=True)
-
-
-def _conforms(checker: FormatChecker, name: str) -> Any:
-    return lambda value: checker.conforms(value, name)
+    data = schema(kind)
+    formats = {name: FORMATS[name] for name in _formats_used(data) if name in FORMATS}
+    try:
+        return jsonschema_rs.Draft202012Validator(data, formats=formats, validate_formats=True, offline=True)
+    except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError) as exc:
+        path = paths.schema_dir() / SCHEMA_FILES[kind]
+        raise UsageError(f"{path}: not a usable JSON Schema ({str(exc).splitlines()[0]})") from None
 
 
 def _formats_used(schema: Any) -> set[str]:
@@ -83,8 +119,9 @@ def _formats_used(schema: Any) -> set[str]:
 
 def is_valid(obj: Any, kind: str) -> bool:
     """jsonschema_rs's verdict; False when it cannot take ``obj`` (jsonschema then decides)."""
+    fast = fast_validator(kind)
     try:
-        return bool(fast_validator(kind).is_valid(obj))
+        return bool(fast.is_valid(obj))
     except (ValueError, TypeError, OverflowError, RecursionError):
         return False
 
@@ -115,7 +152,7 @@ def _fast_findings(obj: Any, kind: str) -> list[Finding]:
             for e in sorted(errors, key=lambda e: _path_key(e.instance_path))]
 
 
-def _sort_key(error: ValidationError) -> tuple:
+def _sort_key(error: "ValidationError") -> tuple:
     return _path_key(error.absolute_path)
 
 
@@ -123,7 +160,7 @@ def _path_key(path: Any) -> tuple:
     return tuple((0, p, "") if isinstance(p, int) else (1, 0, p) for p in path)
 
 
-def _message(error: ValidationError) -> str:
+def _message(error: "ValidationError") -> str:
     if error.validator == "not" and isinstance(error.validator_value, dict):
         names = error.validator_value.get("required")
         if isinstance(names, list) and len(error.validator_value) == 1:
@@ -138,7 +175,7 @@ def _limit(message: str) -> str:
     return message if len(message) <= _MESSAGE_LIMIT else message[: _MESSAGE_LIMIT - 1] + "…"
 
 
-def _expected(error: ValidationError) -> str | None:
+def _expected(error: "ValidationError") -> str | None:
     kind, value = error.validator, error.validator_value
     if kind == "pattern":
         return f"a string matching {value}"
