@@ -74,6 +74,9 @@ def test_refuses_a_file_as_destination(tmp_path: Path) -> None:
 def test_bad_shard_size(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="positive"):
         convert(open_corpus(), "jsonl", tmp_path / "out", 0)
+    with pytest.raises(UsageError, match="goes with --to jsonl"):
+        convert(open_corpus(), "folder", tmp_path / "out", 2)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_failure_leaves_nothing_behind(tmp_path: Path) -> None:

@@ -47,6 +47,8 @@ def convert(corpus: Corpus, to: str, out: str | Path, shard_size: int | None = N
     """
     if to not in FORMS:
         raise UsageError(f"--to {to}: expected one of {', '.join(FORMS)}")
+    if to == "folder" and shard_size is not None:
+        raise UsageError("--shard-size goes with --to jsonl (a folder corpus has one file per document)")
     if shard_size is not None and shard_size < 1:
         raise UsageError(f"--shard-size {shard_size}: expected a positive number of documents per shard")
     out = Path(out)
