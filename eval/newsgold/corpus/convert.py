@@ -77,7 +77,8 @@ def convert(corpus: Corpus, to: str, out: str | Path, shard_size: int | None = N
 def _check_target(out: Path) -> None:
     if out.is_dir():
         if any(out.iterdir()):
-            raise UsageError(f"--out {out}: the folder is not empty (give a new or empty folder; nothing is overwritten)")
+            raise UsageError(f"--out {out}: the folder is not empty "
+                             "(give a new or empty folder; nothing is overwritten)")
     elif out.exists() or out.is_symlink():
         raise UsageError(f"--out {out}: exists and is not a folder")
 
