@@ -75,6 +75,17 @@ def test_scores(corpus_root: Path, predictions: Path, tmp_path: Path) -> None:
     assert headline(result, "translation", "chrf.score") == 100.0
 
 
+@pytest.mark.xfail(strict=True, reason="linking reads the bundled kb.json (metrics.linking.kb_entities -> "
+                   "paths.kb_path), not the --gold corpus's registry")
+def test_linking_uses_the_corpus_registry(corpus_root: Path, predictions: Path, tmp_path: Path) -> None:
+    out = tmp_path / "result.json"
+    assert main(["eval", "--gold", str(corpus_root), "--predictions", str(predictions), "--tasks", "linking",
+                 "--bootstrap", "0", "--output", str(out)]) == 0
+    [system] = json.loads(out.read_text(encoding="utf-8"))["systems"]
+    qid = system["tasks"]["linking"]["scores"]["qid"]
+    assert (qid["n"], qid["accuracy"]) == (0, None)  # the registry has no Wikidata id at all
+
+
 def test_gate_pins_its_own_fingerprint(corpus_root: Path, predictions: Path, tmp_path: Path,
                                        capsys: pytest.CaptureFixture) -> None:
     result, floors = tmp_path / "result.json", tmp_path / "floors.json"
