@@ -20,7 +20,7 @@ def _record(qid, status=None):
     return out
 
 
-KB = {"schema_version": "1.0.0", "events": {},
+KB = {"schema_version": "2.0.0", "events": {},
       "entities": {"russia": _record("Q159"), "kcna": _record(None, "absent"), "kim-jong-un": _record("Q56226"),
                    "shoigu": _record(None)}}
 OPTS = TaskOptions(extra={"kb": KB})

@@ -103,7 +103,7 @@ def test_schema_violations_name_the_path(tmp_path, golds, ids):
 
 
 def test_every_error_is_reported_not_only_the_first(tmp_path, golds, ids):
-    lines = [{"doc_id": "nope-a"}, {"doc_id": ids[0], "language": "xx"}, {"doc_id": "nope-b"}]
+    lines = [{"doc_id": "nope-a"}, {"doc_id": ids[0], "language": "XX"}, {"doc_id": "nope-b"}]
     errors = errors_of(write(tmp_path / "p.jsonl", lines), golds)
     assert [e.split(":")[1] for e in errors] == ["1", "2", "3"]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 __version__ = "0.1.0"
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "2.0.0"
 
 __all__ = ["__version__", "SCHEMA_VERSION", "load_gold", "load", "validate_paths"]
 

@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "view": "static HTML viewer of the gold (and of a system's errors, with --predictions)",
     "export": "write the gold as CoNLL IOB2, brat standoff or Label Studio tasks",
     "import": "annotation files back from a Label Studio export or a brat folder (validated first)",
+    "convert": "write a corpus in the other on-disk form (folder <-> JSON Lines), losslessly",
 }
 # Command names that are not valid module names.
 MODULE_NAMES: dict[str, str] = {"import": "import_"}

@@ -6,7 +6,9 @@ What a system is given (one JSON object per document, in doc_id order)::
      "published": "2024-09-13", "tasks": ["lid", "zones", ...]}
 
 ``published`` is ``source.published``, the document creation time against which
-relative time expressions are resolved. Nothing else from the gold is given: not the
+relative time expressions are resolved; null when the corpus does not know it (allowed
+by the schema for corpora other than newsgold's own): a system then has no base date and
+should leave relative expressions unresolved. Nothing else from the gold is given: not the
 primary language (the ``lid`` answer), not segments, zones or segment languages, and
 no entity, timex, event or translation.
 

@@ -14,6 +14,13 @@ Per document:
    ``year`` -> ``YYYY``, ``month`` -> ``YYYY-MM``, ``week`` -> ``YYYY-Www`` (ISO
    week), ``day`` and ``time`` -> ``YYYY-MM-DD``. dateparser has no notion of
    durations or sets, so ``TIME``/``DURATION``/``SET`` are never predicted.
+
+A document without a publication date (``published`` null, allowed for corpora other
+than newsgold's own) has no base to resolve relative expressions against, so none is
+resolved: the text is searched against two distant bases (:data:`PROBE_BASES`) and only
+the spans whose value is the same under both (absolute dates such as "13 September
+2024") are kept; "yesterday", "on Friday" or "13 September" depend on the base and are
+dropped.
 """
 from __future__ import annotations
 
@@ -32,6 +39,8 @@ LIBRARIES: tuple[str, ...] = ("dateparser", "lingua-language-detector")
 NOTE = "DATE only: durations and sets are never predicted"
 SETTINGS: dict[str, Any] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
 """dateparser settings besides ``RELATIVE_BASE`` (the publication date)."""
+PROBE_BASES: tuple[str, str] = ("2001-03-07", "2013-10-22")
+"""Bases for a document without a publication date: a value that differs between them is relative."""
 
 
 def settings() -> dict[str, Any]:
@@ -86,8 +95,14 @@ def non_overlapping(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, s
     return kept
 
 
-def find_timexes(text: str, lang: str, published: str) -> list[tuple[int, int, str]]:
-    """``(start, end, value)`` of every located date, in text order."""
+def find_timexes(text: str, lang: str, published: str | None) -> list[tuple[int, int, str]]:
+    """``(start, end, value)`` of every located date, in text order.
+
+    Without a publication date only the dates whose value does not depend on the base are kept.
+    """
+    if published is None:
+        first, second = (set(find_timexes(text, lang, base)) for base in PROBE_BASES)
+        return sorted(first & second)
     from dateparser.search import search_dates
 
     found = search_dates(text, languages=[lang], settings={**SETTINGS, "RELATIVE_BASE": _base(published)}) or []

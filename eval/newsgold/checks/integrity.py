@@ -10,7 +10,7 @@ from typing import Callable
 from newsgold.checks.problem import Finding, jpath, quote
 from newsgold.errors import UsageError
 
-TEXT_FILE = re.compile(r"^corpus/[a-z0-9-]+\.txt$")
+TEXT_FILE = re.compile(r"^corpus/[a-z0-9]+(?:[-_][a-z0-9]+)*\.txt$")  # the schema's text_file pattern
 
 TextReader = Callable[[Path], str]
 

@@ -17,7 +17,7 @@ object as written plus the key ``"text"``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from newsgold.corpus.base import Corpus
 from newsgold.corpus.folder import FolderCorpus, is_folder_corpus
@@ -37,13 +37,16 @@ def default_gold_path() -> Path:
     return paths.data_root()
 
 
-def open_corpus(path: str | Path | None = None, registry: str | Path | None = None) -> Corpus:
+def open_corpus(path: str | Path | Sequence[str | Path] | None = None, registry: str | Path | None = None) -> Corpus:
     """The corpus at ``path`` (default: the bundled newsgold gold), in whichever form it is.
 
+    ``path`` may also be a list of JSON Lines shards (files or globs), read in the order given.
     Raises UsageError when the path is missing, holds neither form, or mixes both.
     """
     if path is None:
         return FolderCorpus(default_gold_path())
+    if not isinstance(path, (str, Path)):
+        return JsonlCorpus(_shard_list([str(p) for p in path]), registry)
     spec = str(path)
     target = Path(spec)
     if any(ch in spec for ch in "*?[") and not target.exists():
@@ -69,6 +72,26 @@ def open_corpus(path: str | Path | None = None, registry: str | Path | None = No
         return JsonlCorpus(shards, registry)
     raise UsageError(f"--gold {spec}: holds neither the folder form (corpus/ + annotations/) "
                      f"nor JSON Lines shards (*.jsonl)")
+
+
+def _shard_list(specs: list[str]) -> list[Path]:
+    """Several shards (files or globs) in the order given; UsageError for anything else."""
+    shards: list[Path] = []
+    for spec in specs:
+        target = Path(spec)
+        if any(ch in spec for ch in "*?[") and not target.exists():
+            shards.extend(jsonl_shards(spec))
+        elif not target.is_file():
+            raise UsageError(f"--gold {spec}: no such file (several --gold must each be a .jsonl shard)")
+        elif target.suffix != ".jsonl":
+            raise UsageError(f"--gold {spec}: several --gold must each be a .jsonl shard")
+        else:
+            shards.append(target)
+    if not shards:
+        raise UsageError("--gold: no shard given")
+    if len(set(p.resolve() for p in shards)) != len(shards):
+        raise UsageError("--gold: a shard is given twice")
+    return shards
 
 
 def iter_documents(corpus: Corpus) -> Iterator[dict[str, Any]]:
