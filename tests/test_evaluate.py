@@ -206,3 +206,22 @@ def test_data_version_is_in_the_signature(golds, toy):
     sig = evaluate.signature(settings, golds, FINGERPRINT, open_corpus().data_version)
     assert sig["data_version"] == "1.1.0"
     assert "|data:1.1.0|" in sig["string"]
+
+
+def test_raw_annotation_files_as_predictions_are_perfect_end_to_end(tmp_path):
+    """The gold corpus itself, line for line as its JSON Lines form holds it, scores perfect on every number."""
+    import json
+
+    from newsgold.cli import main
+
+    assert main(["convert", "--to", "jsonl", "--out", str(tmp_path / "jsonl")]) == 0
+    [shard] = sorted((tmp_path / "jsonl").glob("*.jsonl"))
+    out = tmp_path / "result.json"
+    assert main(["eval", "--predictions", str(shard), "--bootstrap", "0", "--output", str(out)]) == 0
+    [system] = json.loads(out.read_text(encoding="utf-8"))["systems"]
+    imperfect = {(task, p): c["value"] for task, block in system["tasks"].items()
+                 for p, c in block["headline"].items() if not _perfect(p, c["value"])}
+    assert imperfect == {}
+    assert set(system["tasks"]) == set(evaluate.TASKS)
+    values = [c["value"] for block in system["tasks"].values() for c in block["headline"].values()]
+    assert sum(v is None for v in values) == 0, "every headline number has something to score on the bundled gold"
