@@ -55,6 +55,8 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from newsgold.errors import UsageError
 from newsgold.gold import MAIN_CONTENT_ZONES
+from newsgold.jsonio import loads
+from newsgold.limits import MAX_LINE_BYTES, MAX_SYSTEM_OUTPUT_BYTES
 from newsgold.predictions import Predictions, check_lines, read_predictions
 
 MODES = ("predictions", "callable", "command")
@@ -63,6 +65,7 @@ LAYER_NEEDS = {"events": ("entities", "timexes")}
 """Layers kept along with a requested one: event arguments refer to entity and timex ids of the answer."""
 DEFAULT_TIMEOUT = 60.0
 STDERR_TAIL = 10
+STDERR_KEEP = 64 * 1024
 
 
 class SystemRunError(UsageError):
@@ -91,7 +94,10 @@ def default_name(mode: str, ref: str) -> str:
         return Path(ref).name.removesuffix(".jsonl")
     if mode == "callable":
         return ref
-    words = shlex.split(ref) or [ref]
+    try:
+        words = shlex.split(ref) or [ref]
+    except ValueError:  # unbalanced quote: reported when the command is run
+        words = ref.split() or [ref]
     scripts = [w for w in words[1:] if not w.startswith("-")]
     first = Path(words[0]).name
     return Path(scripts[0]).name if first.startswith("python") and scripts else first
@@ -157,6 +163,8 @@ def load_callable(ref: str) -> Callable[[list[dict[str, Any]]], Iterable[Any]]:
         sys.path.insert(0, os.getcwd())
     try:
         module = importlib.import_module(module_name)
+    except SystemExit as exc:
+        raise SystemRunError(f"--system {ref!r}: importing {module_name!r} called sys.exit({exc.code!r})") from None
     except Exception as exc:  # noqa: BLE001 - any import failure is the user's system, reported cleanly
         raise SystemRunError(f"--system {ref!r}: cannot import {module_name!r}: {type(exc).__name__}: {exc}") from None
     fn = getattr(module, attr, None)
@@ -170,15 +178,24 @@ def run_callable(ref: str, inputs: list[dict[str, Any]], where: str) -> list[Any
     fn = load_callable(ref)
     try:
         answers = list(fn([dict(x) for x in inputs]))
+    except SystemExit as exc:
+        raise SystemRunError(f"{where}: system called sys.exit({exc.code!r}){_origin(exc)}; "
+                             "a callable must return its answers") from None
     except Exception as exc:  # noqa: BLE001 - report the system's failure without a traceback
         raise SystemRunError(f"{where}: system raised {type(exc).__name__}: {exc}{_origin(exc)}") from None
-    normalised = []
-    for n, answer in enumerate(answers, start=1):
-        try:
-            normalised.append(json.loads(json.dumps(answer, ensure_ascii=False)))
-        except (TypeError, ValueError) as exc:
-            raise SystemRunError(f"{where} answer {n}: not JSON-serialisable ({exc})") from None
-    return normalised
+    return [_normalise(answer, f"{where} answer {n}") for n, answer in enumerate(answers, start=1)]
+
+
+def _normalise(answer: Any, where: str) -> Any:
+    """A callable's answer as plain JSON, read back as strictly as a file would be."""
+    try:
+        text = json.dumps(answer, ensure_ascii=True, allow_nan=False)
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise SystemRunError(f"{where}: not JSON-serialisable ({type(exc).__name__}: {exc})") from None
+    try:
+        return loads(text, where, multiline=False)
+    except UsageError as exc:
+        raise SystemRunError(str(exc)) from None
 
 
 def _origin(exc: BaseException) -> str:
@@ -204,20 +221,99 @@ def _kill(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
+class _Exchange:
+    """Feed stdin and drain stdout/stderr of a process until both close or a deadline passes."""
+
+    def __init__(self, proc: subprocess.Popen, payload: bytes):
+        import selectors
+
+        self.proc, self.payload, self.sent = proc, memoryview(payload), 0
+        self.out, self.err = bytearray(), bytearray()
+        self.too_much = False
+        self.selector = selectors.DefaultSelector()
+        for stream in (proc.stdout, proc.stderr):
+            os.set_blocking(stream.fileno(), False)
+            self.selector.register(stream, selectors.EVENT_READ)
+        if payload:
+            os.set_blocking(proc.stdin.fileno(), False)
+            self.selector.register(proc.stdin, selectors.EVENT_WRITE)
+        else:
+            proc.stdin.close()
+
+    def pump(self, deadline: float) -> bool:
+        """Exchange data until stdout and stderr are closed (True) or ``deadline`` (time.monotonic) passes."""
+        import time
+
+        while any(key.fileobj is not self.proc.stdin for key in self.selector.get_map().values()):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            for key, _ in self.selector.select(left):
+                self._step(key.fileobj)
+        return True
+
+    def _step(self, stream) -> None:
+        if stream is self.proc.stdin:
+            try:
+                self.sent += os.write(stream.fileno(), self.payload[self.sent:self.sent + 65536])
+            except BrokenPipeError:
+                self.sent = len(self.payload)
+            if self.sent >= len(self.payload):
+                self.selector.unregister(stream)
+                stream.close()
+            return
+        chunk = os.read(stream.fileno(), 65536)
+        if not chunk:
+            self.selector.unregister(stream)
+            return
+        if stream is self.proc.stdout:
+            self.out += chunk
+            if len(self.out) > MAX_SYSTEM_OUTPUT_BYTES:
+                self.too_much = True
+                raise TimeoutError
+        else:
+            self.err = (self.err + chunk)[-STDERR_KEEP:]
+
+    def close(self) -> None:
+        for key in list(self.selector.get_map().values()):
+            self.selector.unregister(key.fileobj)
+            key.fileobj.close()
+        self.selector.close()
+
+
 def _communicate(argv: list[str], payload: bytes, timeout: float, where: str) -> tuple[bytes, bytes, int]:
+    """Run ``argv`` in its own session; its whole process group is killed after ``timeout`` seconds.
+
+    A descendant that leaves the session (``setsid``) cannot be killed with the group; it
+    may keep the pipes open, so newsgold stops waiting for them at the deadline anyway.
+    """
+    import time
+
     try:
         proc = subprocess.Popen(
             argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
         )
     except OSError as exc:
         raise SystemRunError(f"{where}: cannot start {argv[0]!r}: {exc.strerror or exc}") from None
+    exchange = _Exchange(proc, payload)
+    deadline = time.monotonic() + timeout
     try:
-        out, err = proc.communicate(payload, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill(proc)
-        out, err = proc.communicate()
-        raise SystemRunError(f"{where}: no answer within {timeout:g} s (--timeout); killed{_stderr_tail(err)}") from None
-    return out, err, proc.returncode
+        finished = exchange.pump(deadline)
+        status = proc.wait(timeout=max(0.0, deadline - time.monotonic())) if finished else None
+    except (TimeoutError, subprocess.TimeoutExpired):
+        status = None
+    finally:
+        if proc.returncode is None:
+            _kill(proc)
+            proc.wait()
+        exchange.close()
+    err = bytes(exchange.err)
+    if exchange.too_much:
+        raise SystemRunError(f"{where}: wrote more than {MAX_SYSTEM_OUTPUT_BYTES} bytes to stdout; killed"
+                             f"{_stderr_tail(err)}")
+    if status is None:
+        raise SystemRunError(f"{where}: no answer within {timeout:g} s (--timeout); killed{_stderr_tail(err)}")
+    return bytes(exchange.out), err, status
 
 
 def run_command(command: str, inputs: list[dict[str, Any]], timeout: float, where: str) -> list[Any]:
@@ -241,12 +337,16 @@ def run_command(command: str, inputs: list[dict[str, Any]], timeout: float, wher
     for n, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
+        if len(line) > MAX_LINE_BYTES:
+            raise SystemRunError(f"{where}: stdout line {n} is longer than {MAX_LINE_BYTES} characters{_stderr_tail(err)}")
         try:
-            answers.append((n, json.loads(line)))
-        except json.JSONDecodeError as exc:
-            raise SystemRunError(
-                f"{where}: stdout line {n} is not JSON (column {exc.colno}: {exc.msg}): {line[:80]!r}{_stderr_tail(err)}"
-            ) from None
+            answers.append((n, loads(line, f"stdout line {n}", multiline=False)))
+        except UsageError as exc:
+            message = str(exc).replace(f"stdout line {n}: not JSON", f"stdout line {n} is not JSON", 1)
+            raise SystemRunError(f"{where}: {message}: {line[:80]!r}{_stderr_tail(err)}") from None
+    if len(answers) != len(inputs):
+        raise SystemRunError(f"{where}: {len(answers)} answer line(s) for {len(inputs)} document(s); expected one "
+                             f"per input line, in order{_stderr_tail(err)}")
     return answers
 
 

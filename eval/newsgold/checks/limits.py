@@ -1,0 +1,40 @@
+"""Checks of the documented size limits (newsgold.limits) and of offsets that only look like integers.
+
+They run before the schema: a document past a limit is reported at once, without
+paying for a schema walk over a million items.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from newsgold.checks.problem import Finding, jpath
+from newsgold.limits import MAX_ITEMS_PER_LAYER, MAX_TRANSLATION_CHARS
+
+LAYERS = ("segments", "entities", "timexes", "events", "translations")
+
+
+def check_limits(doc: Any) -> list[Finding]:
+    """Layers longer than MAX_ITEMS_PER_LAYER, translations longer than MAX_TRANSLATION_CHARS."""
+    if not isinstance(doc, dict):
+        return []
+    found = []
+    for layer in LAYERS:
+        values = doc.get(layer)
+        if isinstance(values, list) and len(values) > MAX_ITEMS_PER_LAYER:
+            found.append(Finding("limit", jpath(layer), f"{len(values)} items",
+                                 f"at most {MAX_ITEMS_PER_LAYER} per document (README, Limits)"))
+    translations = doc.get("translations")
+    if isinstance(translations, list) and len(translations) <= MAX_ITEMS_PER_LAYER:
+        for i, item in enumerate(translations):
+            text = item.get("text") if isinstance(item, dict) else None
+            if isinstance(text, str) and len(text) > MAX_TRANSLATION_CHARS:
+                found.append(Finding("limit", jpath("translations", i, "text"), f"{len(text)} characters",
+                                     f"at most {MAX_TRANSLATION_CHARS} per translation (README, Limits)"))
+    return found
+
+
+def check_offset_types(span: dict, parts: tuple) -> list[Finding]:
+    """``start``/``end`` written as floats (``0.0``, ``1e20``): JSON Schema counts them as integers, newsgold does not."""
+    return [Finding("span-offset", jpath(*parts, key), f"{span[key]!r} is not an integer",
+                    "an integer offset written without a fraction or exponent")
+            for key in ("start", "end") if isinstance(span.get(key), float)]
