@@ -202,8 +202,8 @@ CASES = [
     Case("pred-bad-type", EVAL, 2, ("p.jsonl:1", "$.entities[0].type"), {"p.jsonl": entity(type="PERSON")}),
     Case("pred-unknown-segment", EVAL, 2, ("p.jsonl:1", "$.translations[0].segment"),
          {"p.jsonl": line(translations=[{"segment": "S999", "text": "x"}])}),
-    Case("pred-too-many-entities", EVAL, 2, ("p.jsonl:1", "$.entities", "at most 50000"),
-         {"p.jsonl": line(entities=[ENTITY] * 50_001)}),
+    Case("pred-too-many-entities", EVAL, 2, ("p.jsonl:1", "$.entities", "at most 10000"),
+         {"p.jsonl": line(entities=[ENTITY] * 10_001)}),
     Case("pred-translation-too-long", EVAL, 2, ("p.jsonl:1", "$.translations[0].text", "at most 20000"),
          {"p.jsonl": line(translations=[{"segment": SEGMENT, "text": "word " * 5000}])}),
     Case("pred-against-nan", EVAL_OK + " --against a.jsonl", 2, ("a.jsonl:1", "NaN"),
@@ -435,3 +435,37 @@ def test_bad_input(case: Case, tmp_path, monkeypatch, capsys, result_doc, cache_
 def test_the_table_is_large_and_unique():
     assert len(CASES) >= 60
     assert len({c.id for c in CASES}) == len(CASES)
+
+
+# --- the other side: hostile-looking input that is valid, and failures after the checks -----------
+
+
+def test_unicode_line_breaks_inside_strings_are_valid_json_lines(tmp_path, monkeypatch, capsys, cache_home):
+    """U+2028/U+0085 inside a string do not split a line, also in newsgold's own --save-predictions output."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
+    Path("p.jsonl").write_text(line(translations=[{"segment": SEGMENT, "text": "North\u2028Korea\u0085 news"}]), "utf-8")
+    args = ["eval", "--tasks", "translation", "--bootstrap", "0", "--predictions", "p.jsonl"]
+    assert main([*args, "--save-predictions", "saved.jsonl"]) == 0
+    saved = Path("saved.jsonl").read_text("utf-8")
+    assert "\u2028" in saved and len(saved.split("\n")) == 6  # five documents, one line each
+    assert main([*args, "--against", "saved.jsonl", "--against-name", "again"]) == 0
+
+
+def test_a_failure_after_the_checks_writes_nothing(tmp_path, monkeypatch, capsys, cache_home):
+    """--output, --markdown and --save-predictions are written together at the end, or not at all."""
+    from newsgold import evaluate
+    from newsgold.errors import DataError
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
+    Path("ok.jsonl").write_text("")
+
+    def broken(*args, **kwargs):
+        raise DataError("scoring failed")
+
+    monkeypatch.setattr(evaluate, "build_result", broken)
+    code = main(["eval", "--tasks", "lid", "--bootstrap", "0", "--predictions", "ok.jsonl", "--output", "r.json",
+                 "--markdown", "r.md", "--save-predictions", "s.jsonl"])
+    assert code == 1 and "scoring failed" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ok.jsonl"]
