@@ -43,6 +43,7 @@ then checked exactly like a predictions file (``newsgold.predictions``).
 from __future__ import annotations
 
 import importlib
+import itertools
 import json
 import os
 import shlex
@@ -177,7 +178,8 @@ def run_callable(ref: str, inputs: list[dict[str, Any]], where: str) -> list[Any
     """Call the function once with all inputs; its exceptions become a SystemRunError."""
     fn = load_callable(ref)
     try:
-        answers = list(fn([dict(x) for x in inputs]))
+        # one answer more than inputs is enough to report "too many": an endless generator must not hang
+        answers = list(itertools.islice(fn([dict(x) for x in inputs]), len(inputs) + 1))
     except SystemExit as exc:
         raise SystemRunError(f"{where}: system called sys.exit({exc.code!r}){_origin(exc)}; "
                              "a callable must return its answers") from None
