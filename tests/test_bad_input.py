@@ -178,9 +178,9 @@ CASES = [
     Case("pred-deep-nesting", EVAL, 2, ("p.jsonl:1", "$.review", "nested deeper than 64"), {"p.jsonl": deep(100)}),
     Case("pred-recursion-depth", EVAL, 2, ("p.jsonl:1", "column", "nested deeper than 64"), {"p.jsonl": deep(50_000)}),
     # -- prediction files: numbers that are not what they look like --------------------------------
-    Case("pred-offset-0.0", EVAL, 2, ("p.jsonl:1", "$.entities[0].start", "not an integer"),
+    Case("pred-offset-0.0", EVAL, 2, ("p.jsonl:1", "$.entities[0].start", "is not of type 'integer'"),
          {"p.jsonl": entity(start=0.0)}),
-    Case("pred-offset-1e20", EVAL, 2, ("p.jsonl:1", "$.entities[0].end", "not an integer"),
+    Case("pred-offset-1e20", EVAL, 2, ("p.jsonl:1", "$.entities[0].end", "is not of type 'integer'"),
          {"p.jsonl": raw('{"doc_id": "%s", "entities": [{"start": 0, "end": 1e20, "text": "x", "type": "LOC"}]}'
                          % DOC)}),
     Case("pred-offset-bool", EVAL, 2, ("p.jsonl:1", "$.entities[0].start"), {"p.jsonl": entity(start=True)}),
@@ -190,7 +190,7 @@ CASES = [
     Case("pred-end-before-start", EVAL, 2, ("p.jsonl:1", "$.entities[0].end", "not after start"),
          {"p.jsonl": entity(start=5, end=2)}),
     Case("pred-trigger-float", "eval --tasks events --bootstrap 0 --predictions p.jsonl", 2,
-         ("p.jsonl:1", "$.events[0].trigger.start", "not an integer"),
+         ("p.jsonl:1", "$.events[0].trigger.start", "is not of type 'integer'"),
          {"p.jsonl": line(events=[{"type": "CONSULT", "trigger": {"start": 0.0, "end": 12, "text": "Βόρεια Κορέα"},
                                    "status": "asserted"}])}),
     # -- prediction files: content -----------------------------------------------------------------
@@ -213,7 +213,7 @@ CASES = [
          {"p.jsonl": raw('{"doc_id": "%s", "entities": [{"start": NaN, "end": 12}]}' % DOC)}),
     Case("validate-pred-duplicate-key", "validate p.jsonl", 2, ("p.jsonl:1", "occurs twice"),
          {"p.jsonl": raw('{"doc_id": "%s", "doc_id": "%s"}' % (DOC, DOC))}),
-    Case("validate-pred-offset-float", "validate p.jsonl", 1, ("p.jsonl:1", "$.entities[0].start", "not an integer"),
+    Case("validate-pred-offset-float", "validate p.jsonl", 1, ("p.jsonl:1", "$.entities[0].start", "is not of type 'integer'"),
          {"p.jsonl": entity(start=0.0)}),
     # -- gold corpora (a temporary copy) ------------------------------------------------------------
     Case("gold-segment-beyond-text", "eval --gold {gold} " + EVAL_OK[5:], 1,
@@ -227,7 +227,7 @@ CASES = [
     Case("gold-empty-corpus", "eval --gold {gold} " + EVAL_OK[5:], 2,
          ("annotations", "empty corpus"), {"ok.jsonl": ""}, gold=_remove_docs),
     Case("gold-offset-float", "eval --gold {gold} " + EVAL_OK[5:], 1,
-         (f"{DOC}.json", "$.entities[0].start", "not an integer"), {"ok.jsonl": ""}, gold=_edit(_float_offset)),
+         (f"{DOC}.json", "$.entities[0].start", "is not of type 'integer'"), {"ok.jsonl": ""}, gold=_edit(_float_offset)),
     Case("gold-duplicate-key", "eval --gold {gold} " + EVAL_OK[5:], 2, (f"{DOC}.json", "'doc_id' occurs twice"),
          {"ok.jsonl": ""}, gold=_write_raw(f"annotations/{DOC}.json", '{"doc_id": "a", "doc_id": "b"}')),
     Case("gold-nan", "eval --gold {gold} " + EVAL_OK[5:], 2, (f"{DOC}.json", "$.x", "NaN"),
@@ -261,7 +261,7 @@ CASES = [
     Case("callable-not-iterable", CALL + "not_iterable", 2, ("raised TypeError",)),
     Case("callable-nan", CALL + "nan_offsets", 2, ("answer 1", "not JSON-serialisable")),
     Case("callable-lone-surrogate", CALL + "lone_surrogate", 2, ("answer 1", "$.translations[0].text", "lone surrogate")),
-    Case("callable-float-offsets", CALL + "float_offsets", 2, ("answer line 1", "$.entities[0].start", "not an integer")),
+    Case("callable-float-offsets", CALL + "float_offsets", 2, ("answer line 1", "$.entities[0].start", "is not of type 'integer'")),
     Case("callable-too-deep", CALL + "too_deep", 2, ("answer 1", "$.review", "nested deeper")),
     Case("callable-endless-generator", CALL + "endless", 2, ("answer line(s) for 5 document(s)",)),
     Case("callable-no-colon", "eval --tasks lid --system hostile_callables", 2, ("expected package.module:function",)),

@@ -13,8 +13,9 @@ Policy (also in the README, section "Evaluation harness"):
   same line (or one of the wrong kind), and translations keyed by an unknown or
   repeated gold segment id are errors naming the line and the JSON path;
 * a document past a documented limit (items per layer, characters per translation;
-  ``newsgold.limits``) or an offset written as a float (``0.0``, ``1e20``) is an error
-  naming the line and the JSON path;
+  ``newsgold.limits``) is an error naming the line and the JSON path, and so is an
+  offset written as ``0.0`` or ``1e20`` (the schema's ``integer`` means a true integer,
+  :data:`newsgold.checks.schema.STRICT_VALIDATOR`);
 * a gold document without a prediction line is scored as an empty prediction
   (``{"doc_id": ...}``) and reported as a warning; so is a requested layer that no line
   carries at all.

@@ -1,4 +1,4 @@
-"""Checks of the documented size limits (newsgold.limits) and of offsets that only look like integers.
+"""Checks of the documented size limits (newsgold.limits).
 
 They run before the schema: a document past a limit is reported at once, without
 paying for a schema walk over a million items.
@@ -32,9 +32,3 @@ def check_limits(doc: Any) -> list[Finding]:
                                      f"at most {MAX_TRANSLATION_CHARS} per translation (README, Limits)"))
     return found
 
-
-def check_offset_types(span: dict, parts: tuple) -> list[Finding]:
-    """``start``/``end`` written as floats (``0.0``, ``1e20``): JSON Schema counts them as integers, newsgold does not."""
-    return [Finding("span-offset", jpath(*parts, key), f"{span[key]!r} is not an integer",
-                    "an integer offset written without a fraction or exponent")
-            for key in ("start", "end") if isinstance(span.get(key), float)]

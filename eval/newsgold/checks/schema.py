@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
 from newsgold import paths
@@ -44,7 +44,20 @@ def validator(kind: str) -> Draft202012Validator:
         Draft202012Validator.check_schema(schema)
     except Exception as exc:  # SchemaError: a broken schema file cannot be used
         raise UsageError(f"{path}: not a valid JSON Schema ({exc.__class__.__name__})") from None
-    return Draft202012Validator(schema, format_checker=format_checker())
+    return STRICT_VALIDATOR(schema, format_checker=format_checker())
+
+
+def _true_integer(_checker: Any, instance: Any) -> bool:
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+STRICT_VALIDATOR = validators.extend(
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _true_integer),
+)
+"""Draft 2020-12 in which ``integer`` means a JSON number written without fraction or exponent:
+JSON Schema counts ``0.0`` and ``1e20`` as integers, and both then slipped past every
+span check (newsgold reads them as Python floats)."""
 
 
 def check_schema(obj: Any, kind: str) -> list[Finding]:
@@ -62,6 +75,8 @@ def _message(error: ValidationError) -> str:
         names = error.validator_value.get("required")
         if isinstance(names, list) and len(error.validator_value) == 1:
             return f"property {', '.join(map(repr, names))} is not allowed here"
+    if error.validator == "type" and error.validator_value == "integer" and isinstance(error.instance, float):
+        return f"{error.instance!r} is not of type 'integer' (written with a fraction or exponent)"
     message = error.message
     return message if len(message) <= _MESSAGE_LIMIT else message[: _MESSAGE_LIMIT - 1] + "…"
 

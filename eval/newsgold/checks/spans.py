@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from newsgold.checks.limits import check_offset_types
 from newsgold.checks.problem import Finding, as_int, items, jpath, quote
 
 SPAN_LAYERS = ("segments", "entities", "timexes", "events")
@@ -42,10 +41,7 @@ def check_spans(doc: Any, text: str, *, whitespace: bool = True) -> list[Finding
 
 
 def check_span(parts: PathParts, span: dict, text: str, *, whitespace: bool = True) -> list[Finding]:
-    """Offset types, bounds, text and (optionally) edge whitespace of one span."""
-    typed = check_offset_types(span, parts)
-    if typed:
-        return typed
+    """Bounds, text and (optionally) edge whitespace of one span."""
     se = bounds(span)
     if se is None:
         return []
