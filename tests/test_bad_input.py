@@ -204,8 +204,10 @@ CASES = [
          {"p.jsonl": line(translations=[{"segment": "S999", "text": "x"}])}),
     Case("pred-too-many-entities", EVAL, 2, ("p.jsonl:1", "$.entities", "at most 10000"),
          {"p.jsonl": line(entities=[ENTITY] * 10_001)}),
-    Case("pred-translation-too-long", EVAL, 2, ("p.jsonl:1", "$.translations[0].text", "at most 20000"),
-         {"p.jsonl": line(translations=[{"segment": SEGMENT, "text": "word " * 5000}])}),
+    Case("pred-translation-too-long", EVAL, 2, ("p.jsonl:1", "$.translations[0].text", "at most 3000 characters"),
+         {"p.jsonl": line(translations=[{"segment": SEGMENT, "text": "x" * 3001}])}),
+    Case("pred-translation-too-many-words", EVAL, 2, ("p.jsonl:1", "$.translations[0].text", "at most 300 words"),
+         {"p.jsonl": line(translations=[{"segment": SEGMENT, "text": "a " * 301}])}),
     Case("pred-against-nan", EVAL_OK + " --against a.jsonl", 2, ("a.jsonl:1", "NaN"),
          {"ok.jsonl": "", "a.jsonl": raw('{"doc_id": "%s", "entities": [{"start": NaN}]}' % DOC)}),
     Case("pred-bench-nan", "bench --no-write --no-progress --systems none --tasks entities --bootstrap 0 "

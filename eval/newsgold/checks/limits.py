@@ -8,13 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from newsgold.checks.problem import Finding, jpath
-from newsgold.limits import MAX_ITEMS_PER_LAYER, MAX_TRANSLATION_CHARS
+from newsgold.limits import MAX_ITEMS_PER_LAYER, MAX_TRANSLATION_CHARS, MAX_TRANSLATION_WORDS
 
 LAYERS = ("segments", "entities", "timexes", "events", "translations")
 
 
 def check_limits(doc: Any) -> list[Finding]:
-    """Layers longer than MAX_ITEMS_PER_LAYER, translations longer than MAX_TRANSLATION_CHARS."""
+    """Layers longer than MAX_ITEMS_PER_LAYER, translations longer than MAX_TRANSLATION_CHARS or _WORDS."""
     if not isinstance(doc, dict):
         return []
     found = []
@@ -27,8 +27,18 @@ def check_limits(doc: Any) -> list[Finding]:
     if isinstance(translations, list) and len(translations) <= MAX_ITEMS_PER_LAYER:
         for i, item in enumerate(translations):
             text = item.get("text") if isinstance(item, dict) else None
-            if isinstance(text, str) and len(text) > MAX_TRANSLATION_CHARS:
-                found.append(Finding("limit", jpath("translations", i, "text"), f"{len(text)} characters",
-                                     f"at most {MAX_TRANSLATION_CHARS} per translation (README, Limits)"))
+            if isinstance(text, str):
+                found += _translation_size(text, i)
     return found
 
+
+def _translation_size(text: str, index: int) -> list[Finding]:
+    where = jpath("translations", index, "text")
+    if len(text) > MAX_TRANSLATION_CHARS:
+        return [Finding("limit", where, f"{len(text)} characters",
+                        f"at most {MAX_TRANSLATION_CHARS} characters per translation (README, Limits)")]
+    words = len(text.split())
+    if words > MAX_TRANSLATION_WORDS:
+        return [Finding("limit", where, f"{words} words",
+                        f"at most {MAX_TRANSLATION_WORDS} words per translation (README, Limits)")]
+    return []

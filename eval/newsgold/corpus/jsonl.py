@@ -14,6 +14,7 @@ from typing import Any, Iterator
 from newsgold.corpus.base import Corpus
 from newsgold.errors import DataError, UsageError
 from newsgold.jsonio import iter_jsonl_offsets, read_json, parse_json_line
+from newsgold.limits import MAX_LINE_BYTES
 
 KB_FILENAME = "kb.json"
 
@@ -83,7 +84,7 @@ class JsonlCorpus(Corpus):
         shard, offset = self._index[doc_id]
         with open(shard, "rb") as fh:
             fh.seek(offset)
-            line = fh.readline()
+            line = fh.readline(MAX_LINE_BYTES + 1)  # the index pass checked the line; the file may have changed
         return parse_json_line(line, f"{shard}")
 
     def documents(self) -> Iterator[dict[str, Any]]:
