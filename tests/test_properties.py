@@ -5,7 +5,9 @@
 * random bytes and random JSON values as prediction lines end in a clean UsageError or are
   accepted: never another exception;
 * the gate is monotone: raising any value (lowering one under a TER ceiling) never turns a
-  pass into a fail, and never adds a drop.
+  pass into a fail, and never adds a drop;
+* the strict JSON reader reads clean JSON exactly as ``json`` does, and refuses a non-finite
+  number, an over-long integer or a lone surrogate wherever it sits, naming its path.
 
 Profiles (tests/conftest.py): a quick default; ``HYPOTHESIS_PROFILE=ci`` runs 1000 examples each.
 """
@@ -207,3 +209,32 @@ def test_gate_is_monotone(values, raise_by, floor_values, tolerance):
     assert {(d.system, d.metric) for d in after} <= {(d.system, d.metric) for d in before}
     if not before:
         assert not after
+
+
+CLEAN_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**19, 10**19) | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(st.characters(blacklist_categories=("Cs",))),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=30,
+)
+
+
+@given(CLEAN_VALUES, st.booleans())
+def test_strict_reader_agrees_with_json_on_clean_input(value, ascii_only):
+    from newsgold.jsonio import loads
+
+    text = json.dumps(value, ensure_ascii=ascii_only)
+    assert loads(text, "x") == json.loads(text)
+
+
+@given(CLEAN_VALUES, st.sampled_from(["NaN", "Infinity", "-Infinity", "1e999", "1" * 30, '"\\udfff"']))
+def test_strict_reader_refuses_a_bad_value_anywhere(value, bad):
+    from newsgold.jsonio import loads
+
+    text = json.dumps([{"k": [0]}, value]).replace("[0]", f"[{bad}]", 1)  # the first "[0]" is ours
+    try:
+        loads(text, "x")
+    except UsageError as exc:
+        assert str(exc).startswith("x: $[0].k[0]: ")
+    else:
+        raise AssertionError(f"accepted {text!r}")

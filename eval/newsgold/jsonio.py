@@ -31,7 +31,8 @@ from newsgold.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_INT_DIGITS, MAX_LINE_
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _PATH_SHOWN = 80
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_TOKEN = re.compile(_STRING.pattern + r"|[\[\]{}]", re.S)
 
 
 class _Bad:
@@ -47,33 +48,60 @@ class _DuplicateKeys(dict):
     key: str = ""
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> dict:
-    obj = dict(pairs)
-    if len(obj) == len(pairs):
-        return obj
-    seen: set[str] = set()
-    dup = _DuplicateKeys(obj)
-    dup.key = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
-    return dup
+class _Strict:
+    """Parser hooks that replace refused values by markers (:class:`_Bad`, :class:`_DuplicateKeys`)
+    and remember that they did, so that the walk naming the JSON path runs only then."""
 
+    def __init__(self, numbers: bool) -> None:
+        """``numbers``: also check every number (only needed when the text holds a long digit run or exponent)."""
+        self.flagged = False
+        hooks: dict[str, Any] = {"parse_float": self.float, "parse_int": self.int} if numbers else {}
+        self.decoder = json.JSONDecoder(object_pairs_hook=self.pairs, parse_constant=self.constant, **hooks)
 
-def _constant(name: str) -> _Bad:
-    return _Bad(f"{name} is not a JSON number (non-finite numbers are refused)")
+    def pairs(self, pairs: list[tuple[str, Any]]) -> dict:
+        obj = dict(pairs)
+        if len(obj) == len(pairs):
+            return obj
+        self.flagged = True
+        seen: set[str] = set()
+        dup = _DuplicateKeys(obj)
+        dup.key = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        return dup
 
+    def constant(self, name: str) -> _Bad:
+        self.flagged = True
+        return _Bad(f"{name} is not a JSON number (non-finite numbers are refused)")
 
-def _float(text: str) -> float | _Bad:
-    value = float(text)
-    return value if math.isfinite(value) else _Bad(f"number {text[:30]} overflows to infinity")
+    def float(self, text: str) -> float | _Bad:
+        value = float(text)
+        if math.isfinite(value):
+            return value
+        self.flagged = True
+        return _Bad(f"number {text[:30]} overflows to infinity")
 
-
-def _int(text: str) -> int | _Bad:
-    digits = len(text.lstrip("-"))
-    if digits > MAX_INT_DIGITS:
+    def int(self, text: str) -> int | _Bad:
+        digits = len(text) - text.startswith("-")
+        if digits <= MAX_INT_DIGITS:
+            return int(text)
+        self.flagged = True
         return _Bad(f"integer of {digits} digits (at most {MAX_INT_DIGITS})")
-    return int(text)
 
 
-_DECODER = json.JSONDecoder(object_pairs_hook=_pairs, parse_constant=_constant, parse_float=_float, parse_int=_int)
+_LONG_NUMBER = re.compile(r"(?:^|[:,\[])\s*-?(?:\d{%d}|\d+(?:\.\d+)?[eE][+-]?\d{3})" % (MAX_INT_DIGITS + 1))
+"""Where a number may be too long or overflow (the hooks that check numbers run only then)."""
+
+
+def _too_deep(obj: Any) -> bool:
+    """True when ``obj`` nests deeper than MAX_DEPTH (level by level: no Python call per scalar)."""
+    level = [obj] if isinstance(obj, (dict, list)) else []
+    for _ in range(MAX_DEPTH):
+        if not level:
+            return False
+        nxt: list[Any] = []
+        for node in level:
+            nxt.extend([v for v in (node.values() if isinstance(node, dict) else node) if isinstance(v, (dict, list))])
+        level = nxt
+    return bool(level)
 
 
 def _key_path(path: str, key: Any) -> str:
@@ -145,8 +173,9 @@ def loads(text: str, where: str, *, multiline: bool = True) -> Any:
         where: names the input in messages (``file.json``, ``file.jsonl:3``).
         multiline: name the line and column of a syntax error (a whole file), else the column only.
     """
+    strict = _Strict(numbers=bool(_LONG_NUMBER.search(text)))
     try:
-        obj = _DECODER.decode(text)
+        obj = strict.decoder.decode(text)
     except json.JSONDecodeError as exc:
         at = f"line {exc.lineno}, column {exc.colno}" if multiline else f"column {exc.colno}"
         raise UsageError(f"{where}: not JSON ({at}: {exc.msg})") from None
@@ -154,7 +183,10 @@ def loads(text: str, where: str, *, multiline: bool = True) -> Any:
         line, col = _line_col(text, _deep_position(text))
         at = f"line {line}, column {col}" if multiline else f"column {col}"
         raise UsageError(f"{where}: not usable JSON ({at}: nested deeper than {MAX_DEPTH} levels)") from None
-    defect = _first_defect(obj, check_strings=bool(_SURROGATE_ESCAPE.search(text)))
+    check_strings = bool(_SURROGATE_ESCAPE.search(text))
+    if not (strict.flagged or check_strings or _too_deep(obj)):
+        return obj
+    defect = _first_defect(obj, check_strings)
     if defect is not None:
         path = defect[0] if len(defect[0]) <= _PATH_SHOWN else defect[0][: _PATH_SHOWN - 1] + "…"
         raise UsageError(f"{where}: {path}: {defect[1]}")
