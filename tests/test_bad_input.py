@@ -486,3 +486,11 @@ def test_a_failure_after_the_checks_writes_nothing(tmp_path, monkeypatch, capsys
                  "--markdown", "r.md", "--save-predictions", "s.jsonl"])
     assert code == 1 and "scoring failed" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ok.jsonl"]
+
+
+def test_a_command_that_exits_while_a_detached_child_holds_stdout_is_read(tmp_path, monkeypatch, capsys, cache_home):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
+    command = f"{PY} {FIXTURES}/daemon_answers.py"
+    assert main(["eval", "--tasks", "lid", "--bootstrap", "0", "--timeout", "30", "--command", command]) == 0
+    assert "daemon_answers.py" in capsys.readouterr().out

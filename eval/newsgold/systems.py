@@ -34,7 +34,10 @@ Command (``--command "CMD ARGS"``, split like a shell would, run without a shell
 use ``sh -c '...'`` for pipes): started once per run; newsgold writes the input lines
 (JSON Lines) to its stdin, closes it, and reads one prediction line per input line,
 in the same order, from its stdout. Stderr is kept for error messages. The run is
-killed (with its process group) after ``timeout`` seconds.
+killed (with its process group) after ``timeout`` seconds. A descendant that leaves the
+session (``setsid``) escapes the group kill; newsgold stops reading at the deadline, or
+EXIT_GRACE seconds after the command's process group is gone, so it never waits for such a
+process.
 
 A run that dies, times out, answers a line that is not JSON, a wrong ``doc_id`` or
 too few or too many lines raises :class:`SystemRunError` (exit status 2). Answers are
@@ -67,6 +70,9 @@ LAYER_NEEDS = {"events": ("entities", "timexes")}
 DEFAULT_TIMEOUT = 60.0
 STDERR_TAIL = 10
 STDERR_KEEP = 64 * 1024
+EXIT_GRACE = 1.0
+"""Seconds to keep reading after the command's process group is gone, while a descendant that
+left the session still holds its stdout."""
 
 
 class SystemRunError(UsageError):
@@ -223,6 +229,17 @@ def _kill(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
+def _group_alive(pgid: int) -> bool:
+    """True while some process of the group ``pgid`` runs (the command's own children included)."""
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class _Exchange:
     """Feed stdin and drain stdout/stderr of a process until both close or a deadline passes."""
 
@@ -243,14 +260,19 @@ class _Exchange:
             proc.stdin.close()
 
     def pump(self, deadline: float) -> bool:
-        """Exchange data until stdout and stderr are closed (True) or ``deadline`` (time.monotonic) passes."""
+        """Exchange data until stdout and stderr are closed, or until EXIT_GRACE seconds after the whole
+        process group is gone (a descendant that left the session holds the pipes): True; False when
+        ``deadline`` passes first."""
         import time
 
+        exited = False
         while any(key.fileobj is not self.proc.stdin for key in self.selector.get_map().values()):
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return False
-            for key, _ in self.selector.select(left):
+            now = time.monotonic()
+            if not exited and self.proc.poll() is not None and not _group_alive(self.proc.pid):
+                exited, deadline = True, min(deadline, now + EXIT_GRACE)
+            if now >= deadline:
+                return exited
+            for key, _ in self.selector.select(min(deadline - now, 0.2)):
                 self._step(key.fileobj)
         return True
 
