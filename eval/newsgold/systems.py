@@ -240,6 +240,10 @@ def _group_alive(pgid: int) -> bool:
     return True
 
 
+class _TooMuchOutput(Exception):
+    """The command wrote more than MAX_SYSTEM_OUTPUT_BYTES to stdout."""
+
+
 class _Exchange:
     """Feed stdin and drain stdout/stderr of a process until both close or a deadline passes."""
 
@@ -248,7 +252,6 @@ class _Exchange:
 
         self.proc, self.payload, self.sent = proc, memoryview(payload), 0
         self.out, self.err = bytearray(), bytearray()
-        self.too_much = False
         self.selector = selectors.DefaultSelector()
         for stream in (proc.stdout, proc.stderr):
             os.set_blocking(stream.fileno(), False)
@@ -293,8 +296,7 @@ class _Exchange:
         if stream is self.proc.stdout:
             self.out += chunk
             if len(self.out) > MAX_SYSTEM_OUTPUT_BYTES:
-                self.too_much = True
-                raise TimeoutError
+                raise _TooMuchOutput
         else:
             self.err = (self.err + chunk)[-STDERR_KEEP:]
 
@@ -321,18 +323,20 @@ def _communicate(argv: list[str], payload: bytes, timeout: float, where: str) ->
         raise SystemRunError(f"{where}: cannot start {argv[0]!r}: {exc.strerror or exc}") from None
     exchange = _Exchange(proc, payload)
     deadline = time.monotonic() + timeout
+    too_much = False
     try:
         finished = exchange.pump(deadline)
         status = proc.wait(timeout=max(0.0, deadline - time.monotonic())) if finished else None
-    except (TimeoutError, subprocess.TimeoutExpired):
+    except subprocess.TimeoutExpired:
         status = None
+    except _TooMuchOutput:
+        status, too_much = None, True
     finally:
-        if proc.returncode is None:
-            _kill(proc)
-            proc.wait()
+        _kill(proc)  # the command and whatever it left running in its group: one run, nothing left behind
+        proc.wait()
         exchange.close()
     err = bytes(exchange.err)
-    if exchange.too_much:
+    if too_much:
         raise SystemRunError(f"{where}: wrote more than {MAX_SYSTEM_OUTPUT_BYTES} bytes to stdout; killed"
                              f"{_stderr_tail(err)}")
     if status is None:
