@@ -137,11 +137,6 @@ def check_corpus(result: Mapping[str, Any], floors: Mapping[str, Any], floors_pa
         raise UsageError(f"{'; '.join(differences)} pinned in {floors_path}: {_REPIN}")
 
 
-def check_fingerprint(result: Mapping[str, Any], floors: Mapping[str, Any], floors_path: str) -> None:
-    """Kept for callers of the first API: :func:`check_corpus`."""
-    check_corpus(result, floors, floors_path)
-
-
 def check_gold(result: Mapping[str, Any], fingerprint: str, where: str) -> None:
     """UsageError (exit 2) when the result was not computed on the corpus ``where`` (fingerprint given)."""
     got = result["signature"]["corpus_fingerprint"]
