@@ -338,6 +338,8 @@ CASES = [
          {"ok.jsonl": "", "md": FOLDER}),
     Case("output-save-predictions-folder", EVAL_OK + " --save-predictions sp", 2, ("--save-predictions", "is a folder"),
          {"ok.jsonl": "", "sp": FOLDER}),
+    Case("output-build-readme-is-folder", "build --gold {gold}", 2, ("build", "README.md", "is a folder"),
+         gold=lambda root: (root / "README.md").mkdir()),
     Case("output-bench-dir-is-file", "bench --systems none --predictions ok.jsonl --output-dir ok.jsonl", 2,
          ("--output-dir", "not a folder"), {"ok.jsonl": ""}),
 ]
