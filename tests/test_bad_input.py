@@ -496,3 +496,19 @@ def test_a_command_that_exits_while_a_detached_child_holds_stdout_is_read(tmp_pa
     command = f"{PY} {FIXTURES}/daemon_answers.py"
     assert main(["eval", "--tasks", "lid", "--bootstrap", "0", "--timeout", "30", "--command", command]) == 0
     assert "daemon_answers.py" in capsys.readouterr().out
+
+
+def test_problems_stop_at_the_documented_cap(tmp_path, monkeypatch, capsys, cache_home):
+    """A flood of bad lines is reported quickly: the check stops after MAX_PROBLEMS and says so."""
+    from newsgold.limits import MAX_PROBLEMS
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
+    bad = {**ENTITY, "end": 10**9}
+    Path("p.jsonl").write_text(line(entities=[bad] * (MAX_PROBLEMS + 500)), "utf-8")
+    assert main(["eval", "--tasks", "entities", "--predictions", "p.jsonl"]) == 2
+    err = capsys.readouterr().err
+    assert f"{MAX_PROBLEMS}+ problem(s) in the predictions (stopped looking after {MAX_PROBLEMS}" in err
+    assert main(["validate", "p.jsonl"]) == 1
+    out = capsys.readouterr().out
+    assert f"stopped looking after {MAX_PROBLEMS} problems" in out and f"{MAX_PROBLEMS + 1} problems" in out

@@ -48,11 +48,13 @@ LAYERS = ("language", "segments", "entities", "timexes", "events", "translations
 class PredictionError(UsageError):
     """Predictions that cannot be scored (exit status 2); the message lists every problem found."""
 
-    def __init__(self, errors: list[str]):
+    def __init__(self, errors: list[str], capped: bool = False):
         self.errors = list(errors)
         shown = self.errors[:MAX_SHOWN_ERRORS]
         more = len(self.errors) - len(shown)
-        lines = [f"{len(self.errors)} problem(s) in the predictions, nothing scored:"]
+        count = f"{len(self.errors)}{'+' if capped else ''} problem(s)"
+        stopped = f" (stopped looking after {MAX_PROBLEMS}: README, Limits)" if capped else ""
+        lines = [f"{count} in the predictions{stopped}, nothing scored:"]
         lines += [f"  {e}" for e in shown]
         if more:
             lines.append(f"  ... and {more} more")
@@ -109,8 +111,7 @@ def check_lines(
         if not found:
             by_doc[obj["doc_id"]] = dict(obj)
         if len(errors) >= MAX_PROBLEMS:
-            errors = errors[:MAX_PROBLEMS] + [f"{where}: stopped looking after {MAX_PROBLEMS} problems (README, Limits)"]
-            break
+            raise PredictionError(errors[:MAX_PROBLEMS], capped=True)
     if errors:
         raise PredictionError(errors)
     return _complete(by_doc, golds, layers)

@@ -163,7 +163,17 @@ def validate_files(targets: Iterable[str | Path] | None = None, gold: "Corpus | 
     for path in files:
         if file_kind(path) is not None:
             problems.extend(_validate_file(path, context))
+        if len(problems) >= MAX_PROBLEMS:
+            problems = _capped(problems, path)
+            break
     return Report(tuple(files), tuple(problems))
+
+
+def _capped(problems: list[Problem], path: Path, line: int | None = None) -> list[Problem]:
+    """The first MAX_PROBLEMS problems and one saying that the check stopped there."""
+    stop = Problem(display(path), jpath(), f"stopped looking after {MAX_PROBLEMS} problems", "README, Limits",
+                   "limit", line)
+    return [*problems[:MAX_PROBLEMS], stop]
 
 
 def _expand(targets: Iterable[str | Path] | None, context: Context) -> tuple[list[Path], list[Problem]]:
@@ -297,9 +307,7 @@ def validate_predictions(records: Iterable[tuple[int, Any]], file: str | Path, *
                 findings += _prediction_findings(record, context)
         problems.extend(_attach(f, file, line) for f in findings)
         if len(problems) >= MAX_PROBLEMS:
-            problems = problems[:MAX_PROBLEMS]
-            problems.append(Problem(display(file), jpath(), f"stopped looking after {MAX_PROBLEMS} problems",
-                                    "README, Limits", "limit", line))
+            problems = _capped(problems, file, line)
             break
     return problems
 
