@@ -23,6 +23,9 @@ MAX_ITEMS_PER_LAYER = 10_000
 """Items in one layer of one document (segments, entities, timexes, events, translations): the schema
 check costs about 0.6 ms per item, so one line costs at most a few seconds."""
 
+MAX_ARGUMENTS_PER_EVENT = 100
+"""Arguments of one event mention (newsgold's events have at most a handful)."""
+
 MAX_TRANSLATION_CHARS = 3_000
 MAX_TRANSLATION_WORDS = 300
 """Characters and words (whitespace-separated) of one translation, hypothesis or reference: TER's

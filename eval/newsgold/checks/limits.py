@@ -8,13 +8,15 @@ from __future__ import annotations
 from typing import Any
 
 from newsgold.checks.problem import Finding, jpath
-from newsgold.limits import MAX_ITEMS_PER_LAYER, MAX_TRANSLATION_CHARS, MAX_TRANSLATION_WORDS
+from newsgold.limits import (MAX_ARGUMENTS_PER_EVENT, MAX_ITEMS_PER_LAYER, MAX_TRANSLATION_CHARS,
+                             MAX_TRANSLATION_WORDS)
 
 LAYERS = ("segments", "entities", "timexes", "events", "translations")
 
 
 def check_limits(doc: Any) -> list[Finding]:
-    """Layers longer than MAX_ITEMS_PER_LAYER, translations longer than MAX_TRANSLATION_CHARS or _WORDS."""
+    """Layers longer than MAX_ITEMS_PER_LAYER; else events with more than MAX_ARGUMENTS_PER_EVENT arguments
+    and translations longer than MAX_TRANSLATION_CHARS or MAX_TRANSLATION_WORDS."""
     if not isinstance(doc, dict):
         return []
     found = []
@@ -23,8 +25,16 @@ def check_limits(doc: Any) -> list[Finding]:
         if isinstance(values, list) and len(values) > MAX_ITEMS_PER_LAYER:
             found.append(Finding("limit", jpath(layer), f"{len(values)} items",
                                  f"at most {MAX_ITEMS_PER_LAYER} per document (README, Limits)"))
+    if found:
+        return found
+    events = doc.get("events")
+    for i, event in enumerate(events if isinstance(events, list) else []):
+        arguments = event.get("arguments") if isinstance(event, dict) else None
+        if isinstance(arguments, list) and len(arguments) > MAX_ARGUMENTS_PER_EVENT:
+            found.append(Finding("limit", jpath("events", i, "arguments"), f"{len(arguments)} arguments",
+                                 f"at most {MAX_ARGUMENTS_PER_EVENT} per event (README, Limits)"))
     translations = doc.get("translations")
-    if isinstance(translations, list) and len(translations) <= MAX_ITEMS_PER_LAYER:
+    if isinstance(translations, list):
         for i, item in enumerate(translations):
             text = item.get("text") if isinstance(item, dict) else None
             if isinstance(text, str):
