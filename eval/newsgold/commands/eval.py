@@ -1,8 +1,10 @@
 """``newsgold eval``: score one system (and optionally compare it with a second) against the gold.
 
-Exit status: 0 scored (warnings go to stderr); 2 nothing scored because an input is
-unusable (bad option, unreadable or invalid predictions, a system that crashes, times
-out or answers garbage). Regressions are the gate's business (``newsgold gate``).
+Exit status: 0 scored (warnings go to stderr); 1 the gold corpus is not valid (nothing
+scored); 2 nothing scored because an input is unusable (bad option, unreadable or invalid
+predictions, a system that crashes, exits, times out or answers garbage, an output target
+that cannot be written). Outputs are checked before any work and written together at the
+end. Regressions are the gate's business (``newsgold gate``).
 """
 from __future__ import annotations
 
