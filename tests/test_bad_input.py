@@ -271,6 +271,8 @@ CASES = [
     Case("callable-float-offsets", CALL + "float_offsets", 2, ("answer line 1", "$.entities[0].start", "is not of type 'integer'")),
     Case("callable-too-deep", CALL + "too_deep", 2, ("answer 1", "$.review", "nested deeper")),
     Case("callable-endless-generator", CALL + "endless", 2, ("answer line(s) for 5 document(s)",)),
+    Case("callable-never-returns", "eval --tasks lid --bootstrap 0 --timeout 1 --system hostile_callables:forever", 2,
+         ("hostile_callables:forever", "no answer within 1 s")),
     Case("callable-no-colon", "eval --tasks lid --system hostile_callables", 2, ("expected package.module:function",)),
     Case("callable-no-module", "eval --tasks lid --system no_such_module:f", 2, ("cannot import 'no_such_module'",)),
     # -- systems: commands -------------------------------------------------------------------------

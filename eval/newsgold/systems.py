@@ -28,7 +28,9 @@ each layer from the inputs above (and ``translations`` from the translation inpu
 
 Callable (``package.module:function``): called once per run with the list of input
 dicts; returns an iterable of prediction dicts (CONTRACT section 8), one per input,
-in the same order. The current directory is importable.
+in the same order. The current directory is importable. A call that overruns
+``timeout`` is interrupted (SIGALRM, when newsgold runs in the main thread); one that
+calls ``sys.exit`` is reported, not obeyed.
 
 Command (``--command "CMD ARGS"``, split like a shell would, run without a shell;
 use ``sh -c '...'`` for pipes): started once per run; newsgold writes the input lines
@@ -45,6 +47,7 @@ then checked exactly like a predictions file (``newsgold.predictions``).
 """
 from __future__ import annotations
 
+import contextlib
 import importlib
 import itertools
 import json
@@ -53,9 +56,10 @@ import shlex
 import signal
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from newsgold.errors import UsageError
 from newsgold.gold import MAIN_CONTENT_ZONES
@@ -180,12 +184,41 @@ def load_callable(ref: str) -> Callable[[list[dict[str, Any]]], Iterable[Any]]:
     return fn
 
 
-def run_callable(ref: str, inputs: list[dict[str, Any]], where: str) -> list[Any]:
-    """Call the function once with all inputs; its exceptions become a SystemRunError."""
+class _CallableTimeout(BaseException):
+    """Raised by SIGALRM inside a callable that overran --timeout (BaseException: ``except Exception`` in
+    the system does not swallow it)."""
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float | None) -> Iterator[None]:
+    """Raise _CallableTimeout in the main thread after ``seconds`` (no-op elsewhere, or without setitimer)."""
+    usable = seconds is not None and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def ring(_signum: int, _frame: Any) -> None:
+        raise _CallableTimeout
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def run_callable(ref: str, inputs: list[dict[str, Any]], where: str, timeout: float | None = None) -> list[Any]:
+    """Call the function once with all inputs; its exceptions, sys.exit and overrunning ``timeout``
+    seconds (interrupted by SIGALRM, main thread only) become a SystemRunError."""
     fn = load_callable(ref)
     try:
-        # one answer more than inputs is enough to report "too many": an endless generator must not hang
-        answers = list(itertools.islice(fn([dict(x) for x in inputs]), len(inputs) + 1))
+        with _alarm(timeout):
+            # one answer more than inputs is enough to report "too many": an endless generator must not hang
+            answers = list(itertools.islice(fn([dict(x) for x in inputs]), len(inputs) + 1))
+    except _CallableTimeout:
+        raise SystemRunError(f"{where}: no answer within {timeout:g} s (--timeout); interrupted") from None
     except SystemExit as exc:
         raise SystemRunError(f"{where}: system called sys.exit({exc.code!r}){_origin(exc)}; "
                              "a callable must return its answers") from None
@@ -402,7 +435,7 @@ def _run_once(spec: SystemSpec, run: Run, golds: Mapping[str, Any], timeout: flo
     inputs = build_inputs(golds, run)
     where = f"system {spec.label} ({run.label})"
     if spec.mode == "callable":
-        answers = list(enumerate(run_callable(spec.ref, inputs, where), start=1))
+        answers = list(enumerate(run_callable(spec.ref, inputs, where, timeout), start=1))
     else:
         answers = run_command(spec.ref, inputs, timeout, where)
     checked = check_lines(match_answers(inputs, answers, where), golds, run.layers)

@@ -53,7 +53,7 @@ def add_scoring_options(parser: argparse.ArgumentParser, bootstrap_default: int)
                              f"at most {MAX_BOOTSTRAP})")
     parser.add_argument("--seed", type=bounded_int(0, MAX_SEED), default=12345, help="bootstrap seed (default 12345)")
     parser.add_argument("--timeout", type=finite_number(0.0, MAX_TIMEOUT, strict_low=True), default=60.0,
-                        metavar="SECONDS", help="time allowed for each run of a --command (default 60)")
+                        metavar="SECONDS", help="time allowed for each run of a --system or --command (default 60)")
 
 
 GOLD_HELP = ("gold corpus: a folder (corpus/ + annotations/ + annotations/kb.json), a folder of *.jsonl "
