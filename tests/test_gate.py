@@ -175,3 +175,56 @@ def test_update_moves_a_ceiling_down_only(result):
     assert worse["floors"]["toy"]["seg.ter.score"] == 40.0
     allowed, _ = update(_with_ter(result, "toy", 50.0), pinned, 0.005, allow_regression=True)
     assert allowed["floors"]["toy"]["seg.ter.score"] == 50.0
+
+
+def _with_data_version(result, version):
+    changed = copy.deepcopy(result)
+    changed["signature"]["data_version"] = version
+    return changed
+
+
+def test_update_records_the_data_version_and_refuses_another(tmp_path, result, capsys):
+    path = tmp_path / "f.json"
+    r1 = write(tmp_path / "r1.json", _with_data_version(result, "1.0.0"))
+    assert gate(r1, "--baseline", path, "--update") == 0
+    assert json.loads(path.read_text())["data_version"] == "1.0.0"
+    r2 = write(tmp_path / "r2.json", _with_data_version(result, "1.1.0"))
+    pinned = path.read_text()
+    assert gate(r2, "--baseline", path) == 2
+    err = capsys.readouterr().err
+    assert "data_version '1.1.0' of the result differs from '1.0.0'" in err and "--allow-regression" in err
+    assert gate(r2, "--baseline", path, "--update") == 2
+    assert path.read_text() == pinned  # untouched
+    assert gate(r2, "--baseline", path, "--update", "--allow-regression") == 0
+    assert json.loads(path.read_text())["data_version"] == "1.1.0"
+
+
+def test_floors_without_a_data_version_still_work(tmp_path, result):
+    floors = write(tmp_path / "f.json", floors_for(result, {"gold": {"lang.accuracy": 1.0}}))
+    assert gate(write(tmp_path / "r.json", _with_data_version(result, "9.0.0")), "--baseline", floors) == 0
+
+
+def test_gold_option_requires_the_result_corpus(tmp_path, result, capsys):
+    floors = write(tmp_path / "f.json", floors_for(result, {"gold": {"lang.accuracy": 1.0}}))
+    r = write(tmp_path / "r.json", result)
+    from newsgold.corpus import default_gold_path
+
+    assert gate(r, "--baseline", floors, "--gold", default_gold_path()) == 0
+    other = copy.deepcopy(result)
+    other["signature"]["corpus_fingerprint"] = "e" * 64
+    floors_other = write(tmp_path / "f2.json", {**floors_for(result, {}), "corpus_fingerprint": "e" * 64})
+    assert gate(write(tmp_path / "r2.json", other), "--baseline", floors_other, "--gold", default_gold_path()) == 2
+    assert "another corpus" in capsys.readouterr().err
+
+
+def test_non_finite_values_in_memory_are_drops_not_passes(result):
+    from newsgold import gate as gate_module
+
+    floors = floors_for(result, {"gold": {"lang.accuracy": 0.5}})
+    nan = set_value(result, "gold", "lang", "accuracy", float("nan"))
+    drops, _ = gate_module.check(nan, floors, 0.005)
+    assert [d.note for d in drops] == ["value is not a finite number (nan)"]
+    with pytest.raises(Exception, match="tolerance nan"):
+        gate_module.check(result, floors, float("nan"))
+    nan_floor = floors_for(result, {"gold": {"lang.accuracy": float("nan")}})
+    assert gate_module.check(result, nan_floor, 0.005)[0][0].note == "floor is not a finite number"

@@ -425,9 +425,13 @@ def render_text(result: Mapping[str, Any]) -> str:
 
 def write_leaderboard(result: Mapping[str, Any], output_dir: Path) -> list[Path]:
     """Write ``leaderboard.json`` (the result) and ``leaderboard.md``, each atomically."""
-    from newsgold.jsonio import dumps, write_atomic
+    from newsgold.jsonio import dumps, write_all
 
-    json_path, md_path = Path(output_dir) / LEADERBOARD_JSON, Path(output_dir) / LEADERBOARD_MD
-    write_atomic(json_path, dumps(result))
-    write_atomic(md_path, render_markdown(result))
+    json_path, md_path = leaderboard_paths(output_dir)
+    write_all([(json_path, dumps(result)), (md_path, render_markdown(result))])
     return [json_path, md_path]
+
+
+def leaderboard_paths(output_dir: Path) -> tuple[Path, Path]:
+    """Where :func:`write_leaderboard` writes: ``leaderboard.json`` and ``leaderboard.md`` in ``output_dir``."""
+    return Path(output_dir) / LEADERBOARD_JSON, Path(output_dir) / LEADERBOARD_MD

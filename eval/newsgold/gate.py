@@ -2,7 +2,7 @@
 
 Floors file (``schema/baseline.schema.json``)::
 
-    {"corpus_fingerprint": "<sha256>", "tolerance": 0.005,
+    {"corpus_fingerprint": "<sha256>", "data_version": "1.0.0", "tolerance": 0.005,
      "floors": {"<system name>": {"lid.char.accuracy": 0.97, ...}}}
 
 A metric is ``<task>.<path>``, the path being dotted into that task's ``scores`` in the
@@ -16,12 +16,20 @@ Lower-is-better metrics (any path with a ``ter`` component: TER is an error rate
 are ceilings: a drop is a value above ``floor + tolerance``, and ``update`` moves them
 down, never up, in the same spirit.
 
+Numbers are finite by construction: the JSON reader refuses NaN and infinities, and a
+non-finite value met in memory counts as "not a number" (a drop), so the verdict is
+monotone: raising a value (lowering one under a ceiling) never turns a pass into a fail.
+
+The floors are valid for one corpus: ``corpus_fingerprint`` and, when the file records
+one, ``data_version`` must equal the result's, else :func:`check_corpus` refuses (exit 2).
+
 ``update`` raises floors to the new values, adds floors for headline metrics that had
 none, and never lowers a floor (nor drops one whose value is null) unless
 ``allow_regression``; floors of systems and metrics absent from the result are kept.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
@@ -103,19 +111,38 @@ def load_floors(path: Path) -> dict[str, Any]:
 
 def new_floors(result: Mapping[str, Any], tolerance: float) -> dict[str, Any]:
     """An empty floors document for the result's corpus."""
-    return {"corpus_fingerprint": result["signature"]["corpus_fingerprint"], "tolerance": tolerance, "floors": {}}
+    return {"corpus_fingerprint": result["signature"]["corpus_fingerprint"],
+            "data_version": result["signature"].get("data_version"), "tolerance": tolerance, "floors": {}}
 
 
-def check_fingerprint(result: Mapping[str, Any], floors: Mapping[str, Any], floors_path: str) -> None:
-    """UsageError (exit 2) when the result was computed on another corpus than the floors."""
-    got, pinned = result["signature"]["corpus_fingerprint"], floors["corpus_fingerprint"]
-    if got != pinned:
-        raise UsageError(
-            f"corpus fingerprint {got[:12]} of the result differs from {pinned[:12]} pinned in {floors_path}: "
-            "the numbers are not comparable. Re-run `newsgold eval` on the pinned corpus, or, if the gold "
-            "changed on purpose, re-pin the floors with `newsgold gate RESULT --baseline FLOORS --update "
-            "--allow-regression` and commit the new floors file."
-        )
+_REPIN = ("the numbers are not comparable. Re-run `newsgold eval` on the pinned corpus, or, if the gold "
+          "changed on purpose, re-pin the floors with `newsgold gate RESULT --baseline FLOORS --update "
+          "--allow-regression` and commit the new floors file.")
+
+
+def corpus_differences(result: Mapping[str, Any], floors: Mapping[str, Any]) -> list[str]:
+    """How the result's corpus differs from the pinned one (fingerprint, data_version); empty when the same."""
+    sig = result["signature"]
+    got, pinned = sig["corpus_fingerprint"], floors["corpus_fingerprint"]
+    out = [] if got == pinned else [f"corpus fingerprint {got[:12]} of the result differs from {pinned[:12]}"]
+    if "data_version" in floors and sig.get("data_version") != floors["data_version"]:
+        out.append(f"data_version {sig.get('data_version')!r} of the result differs from {floors['data_version']!r}")
+    return out
+
+
+def check_corpus(result: Mapping[str, Any], floors: Mapping[str, Any], floors_path: str) -> None:
+    """UsageError (exit 2) when the result was computed on another corpus (or data version) than the floors."""
+    differences = corpus_differences(result, floors)
+    if differences:
+        raise UsageError(f"{'; '.join(differences)} pinned in {floors_path}: {_REPIN}")
+
+
+def check_gold(result: Mapping[str, Any], fingerprint: str, where: str) -> None:
+    """UsageError (exit 2) when the result was not computed on the corpus ``where`` (fingerprint given)."""
+    got = result["signature"]["corpus_fingerprint"]
+    if got != fingerprint:
+        raise UsageError(f"corpus fingerprint {got[:12]} of the result differs from {fingerprint[:12]} of "
+                         f"--gold {where}: the result was computed on another corpus")
 
 
 def system_scores(result: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
@@ -137,17 +164,23 @@ def lookup(scores: Mapping[str, Mapping[str, Any]], metric: str) -> tuple[Any, s
         return None, "value is null (metric undefined): fails against a numeric floor"
     if isinstance(node, bool) or not isinstance(node, (int, float)):
         return None, f"value is not a number ({type(node).__name__})"
+    if not math.isfinite(node):
+        return None, f"value is not a finite number ({node!r})"
     return node, ""
 
 
 def check(result: Mapping[str, Any], floors: Mapping[str, Any], tolerance: float) -> tuple[list[Drop], int]:
     """Every regression past the tolerance (and every floor that cannot be checked), and the number of floors."""
+    if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not 0 <= tolerance < math.inf:
+        raise UsageError(f"tolerance {tolerance!r}: expected a finite number >= 0")
     scores = system_scores(result)
     drops, checked = [], 0
     for system, metrics in sorted(floors["floors"].items()):
         for metric, floor in sorted(metrics.items()):
             checked += 1
-            if system not in scores:
+            if not math.isfinite(floor):
+                drops.append(Drop(system, metric, floor, None, "floor is not a finite number"))
+            elif system not in scores:
                 drops.append(Drop(system, metric, floor, None, "system not in the result"))
                 continue
             value, note = lookup(scores[system], metric)
@@ -189,6 +222,7 @@ def update(
                     current[metric] = new
     doc = {
         "corpus_fingerprint": result["signature"]["corpus_fingerprint"],
+        "data_version": result["signature"].get("data_version"),
         "tolerance": tolerance,
         "signature": result["signature"]["string"],
         "floors": {s: dict(sorted(m.items())) for s, m in sorted(table.items()) if m},

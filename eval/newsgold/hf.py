@@ -522,10 +522,14 @@ def build(root: Path | str | None = None, check: bool = False) -> list[Target]:
     Returns:
         The targets that were stale (written unless ``check``).
     """
+    from newsgold.jsonio import write_all
+    from newsgold.outputs import check_target
+
     stale = [t for t in targets(root) if not t.current]
     if not check:
         for t in stale:
-            write_atomic(t.path, t.content)
+            check_target("build", t.path)
+        write_all([(t.path, t.content) for t in stale])
     return stale
 
 

@@ -1,24 +1,231 @@
-"""Reading JSON/JSONL with clear errors, and writing files atomically."""
+"""Reading JSON/JSONL strictly with located errors, and writing files atomically.
+
+Every JSON newsgold reads goes through :func:`loads` (files, JSON Lines, system answers),
+which refuses what other JSON tools read differently or what cannot be written back:
+
+* a key repeated in one object (Python would silently keep the last one);
+* ``NaN``, ``Infinity`` and numbers that overflow to infinity (``1e400``): not JSON;
+* a lone surrogate escape (``"\\ud800"``): not a Unicode character, cannot be written as UTF-8;
+* nesting deeper than :data:`newsgold.limits.MAX_DEPTH`;
+* an integer longer than :data:`newsgold.limits.MAX_INT_DIGITS` digits.
+
+Each is a :class:`~newsgold.errors.UsageError` naming the file, the line (JSON Lines) and
+the JSON path. Input files must be regular files (not a FIFO, a device or a folder) no
+bigger than :data:`~newsgold.limits.MAX_FILE_BYTES`; JSON Lines are split on ``\\n`` only
+(a U+2028 inside a string is not a line break) and each line is at most
+:data:`~newsgold.limits.MAX_LINE_BYTES`.
+"""
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
+import stat
 import tempfile
 from pathlib import Path
-from typing import Any, Iterator
+from typing import IO, Any, Iterator
 
 from newsgold.errors import UsageError
+from newsgold.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_INT_DIGITS, MAX_LINE_BYTES
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_PATH_SHOWN = 80
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_TOKEN = re.compile(_STRING.pattern + r"|[\[\]{}]", re.S)
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 file exactly (no newline translation); UsageError if missing or not UTF-8."""
+class _Bad:
+    """A value the strict parser refused, kept in place so that the walk can name its JSON path."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+
+class _DuplicateKeys(dict):
+    """An object in which a key occurs more than once (the first repeated key is kept for the message)."""
+
+    key: str = ""
+
+
+class _Strict:
+    """Parser hooks that replace refused values by markers (:class:`_Bad`, :class:`_DuplicateKeys`)
+    and remember that they did, so that the walk naming the JSON path runs only then."""
+
+    def __init__(self, numbers: bool) -> None:
+        """``numbers``: also check every number (only needed when the text holds a long digit run or exponent)."""
+        self.flagged = False
+        hooks: dict[str, Any] = {"parse_float": self.float, "parse_int": self.int} if numbers else {}
+        self.decoder = json.JSONDecoder(object_pairs_hook=self.pairs, parse_constant=self.constant, **hooks)
+
+    def pairs(self, pairs: list[tuple[str, Any]]) -> dict:
+        obj = dict(pairs)
+        if len(obj) == len(pairs):
+            return obj
+        self.flagged = True
+        seen: set[str] = set()
+        dup = _DuplicateKeys(obj)
+        dup.key = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        return dup
+
+    def constant(self, name: str) -> _Bad:
+        self.flagged = True
+        return _Bad(f"{name} is not a JSON number (non-finite numbers are refused)")
+
+    def float(self, text: str) -> float | _Bad:
+        value = float(text)
+        if math.isfinite(value):
+            return value
+        self.flagged = True
+        return _Bad(f"number {text[:30]} overflows to infinity")
+
+    def int(self, text: str) -> int | _Bad:
+        digits = len(text) - text.startswith("-")
+        if digits <= MAX_INT_DIGITS:
+            return int(text)
+        self.flagged = True
+        return _Bad(f"integer of {digits} digits (at most {MAX_INT_DIGITS})")
+
+
+_LONG_NUMBER = re.compile(r"(?:^|[:,\[])\s*-?(?:\d{%d}|\d+(?:\.\d+)?[eE][+-]?\d{3})" % (MAX_INT_DIGITS + 1))
+"""Where a number may be too long or overflow (the hooks that check numbers run only then)."""
+
+
+def _too_deep(obj: Any) -> bool:
+    """True when ``obj`` nests deeper than MAX_DEPTH (level by level: no Python call per scalar)."""
+    level = [obj] if isinstance(obj, (dict, list)) else []
+    for _ in range(MAX_DEPTH):
+        if not level:
+            return False
+        nxt: list[Any] = []
+        for node in level:
+            nxt.extend([v for v in (node.values() if isinstance(node, dict) else node) if isinstance(v, (dict, list))])
+        level = nxt
+    return bool(level)
+
+
+def _key_path(path: str, key: Any) -> str:
+    from newsgold.checks.problem import jpath
+
+    return path + jpath(key)[1:] if isinstance(key, str) else f"{path}[{key}]"
+
+
+def _first_defect(obj: Any, check_strings: bool) -> tuple[str, str] | None:
+    """(JSON path, message) of the first refused value, walking without recursion."""
+    stack: list[tuple[Any, str, int]] = [(obj, "$", 0)]
+    while stack:
+        node, path, depth = stack.pop()
+        if isinstance(node, _Bad):
+            return path, node.message
+        if isinstance(node, str):
+            if check_strings and _has_lone_surrogate(node):
+                return path, "string holds a lone surrogate (not a Unicode character)"
+            continue
+        if not isinstance(node, (dict, list)):
+            continue
+        if depth >= MAX_DEPTH:
+            return path, f"nested deeper than {MAX_DEPTH} levels"
+        if isinstance(node, _DuplicateKeys):
+            return path, f"key {node.key!r} occurs twice in one object"
+        if isinstance(node, dict):
+            for key in node:
+                if check_strings and _has_lone_surrogate(key):
+                    return path, "a key holds a lone surrogate (not a Unicode character)"
+            children = [(v, _key_path(path, k), depth + 1) for k, v in node.items()]
+        else:
+            children = [(v, f"{path}[{i}]", depth + 1) for i, v in enumerate(node)]
+        stack.extend(reversed(children))
+    return None
+
+
+def _has_lone_surrogate(text: str) -> bool:
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _deep_position(text: str) -> int:
+    """Offset of the first bracket that opens level MAX_DEPTH + 1 (strings skipped)."""
+    depth = 0
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return match.start()
+        elif token in "]}":
+            depth -= 1
+    return 0
+
+
+def _line_col(text: str, pos: int) -> tuple[int, int]:
+    line = text.count("\n", 0, pos) + 1
+    return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
+
+
+def loads(text: str, where: str, *, multiline: bool = True) -> Any:
+    """Parse JSON strictly (see the module docstring); UsageError starting with ``where``.
+
+    Args:
+        text: the JSON text.
+        where: names the input in messages (``file.json``, ``file.jsonl:3``).
+        multiline: name the line and column of a syntax error (a whole file), else the column only.
+    """
+    strict = _Strict(numbers=bool(_LONG_NUMBER.search(text)))
+    try:
+        obj = strict.decoder.decode(text)
+    except json.JSONDecodeError as exc:
+        at = f"line {exc.lineno}, column {exc.colno}" if multiline else f"column {exc.colno}"
+        raise UsageError(f"{where}: not JSON ({at}: {exc.msg})") from None
+    except RecursionError:
+        line, col = _line_col(text, _deep_position(text))
+        at = f"line {line}, column {col}" if multiline else f"column {col}"
+        raise UsageError(f"{where}: not usable JSON ({at}: nested deeper than {MAX_DEPTH} levels)") from None
+    check_strings = bool(_SURROGATE_ESCAPE.search(text))
+    if not (strict.flagged or check_strings or _too_deep(obj)):
+        return obj
+    defect = _first_defect(obj, check_strings)
+    if defect is not None:
+        path = defect[0] if len(defect[0]) <= _PATH_SHOWN else defect[0][: _PATH_SHOWN - 1] + "…"
+        raise UsageError(f"{where}: {path}: {defect[1]}")
+    return obj
+
+
+def _open_regular(path: Path) -> IO[bytes]:
+    """Open a regular file for reading; UsageError for a missing file, a folder, a FIFO or a device."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise UsageError(f"{path}: file not found") from None
     except OSError as exc:
-        raise UsageError(f"{path}: cannot read ({exc.strerror})") from None
+        raise UsageError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a FIFO, socket or device)"
+        raise UsageError(f"{path}: cannot read: {kind}")
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (UsageError otherwise)."""
+    try:
+        with _open_regular(Path(path)) as fh:
+            raw = fh.read(limit + 1)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if len(raw) > limit:
+        raise UsageError(f"{path}: larger than {limit} bytes (the limit for one file)")
+    return raw
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 file exactly (no newline translation); UsageError if missing, not regular, too big or not UTF-8."""
+    raw = read_bytes(path)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -26,73 +233,93 @@ def read_text(path: Path) -> str:
 
 
 def read_json(path: Path) -> Any:
-    """Parse a JSON file; UsageError naming the line and column when it is not JSON."""
-    text = read_text(path)
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UsageError(f"{path}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    """Parse a JSON file strictly; UsageError naming the line and column or the JSON path."""
+    return loads(read_text(path), str(path))
 
 
 def iter_jsonl(path: Path) -> Iterator[tuple[int, Any]]:
-    """Yield (line number, object) for each non-blank line; UsageError on a line that is not JSON."""
-    for lineno, line in enumerate(read_text(path).splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            yield lineno, json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise UsageError(f"{path}:{lineno}: not JSON (column {exc.colno}: {exc.msg})") from None
+    """Yield (line number, object) for each non-blank line, streaming (see :func:`iter_jsonl_offsets`)."""
+    for lineno, _offset, obj in iter_jsonl_offsets(path):
+        yield lineno, obj
 
 
 def parse_json_line(raw: bytes, where: str) -> Any:
-    """Parse one JSON Lines line given as bytes; UsageError naming ``where`` when it is not UTF-8 JSON."""
+    """Parse one JSON Lines line given as bytes; UsageError naming ``where`` when it is not strict UTF-8 JSON."""
     try:
-        return json.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise UsageError(f"{where}: not UTF-8 (byte {exc.start}: {exc.reason})") from None
-    except json.JSONDecodeError as exc:
-        raise UsageError(f"{where}: not JSON (column {exc.colno}: {exc.msg})") from None
+    return loads(text, where, multiline=False)
 
 
 def iter_jsonl_offsets(path: Path) -> Iterator[tuple[int, int, Any]]:
     """Stream (line number, byte offset, object) for each non-blank line, splitting on ``\\n`` only.
 
-    The file is never held whole in memory; UsageError names the line that is not JSON.
+    The file is never held whole in memory; UsageError names the line that is not JSON
+    or longer than MAX_LINE_BYTES.
     """
-    try:
-        fh = open(path, "rb")
-    except FileNotFoundError:
-        raise UsageError(f"{path}: file not found") from None
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read ({exc.strerror})") from None
-    with fh:
-        offset = 0
-        for lineno, raw in enumerate(fh, start=1):
+    with _open_regular(Path(path)) as fh:
+        offset, lineno = 0, 0
+        while True:
+            try:
+                raw = fh.readline(MAX_LINE_BYTES + 1)
+            except OSError as exc:
+                raise UsageError(f"{path}: cannot read ({exc.strerror or exc})") from None
+            if not raw:
+                return
+            lineno += 1
+            if len(raw) > MAX_LINE_BYTES:
+                raise UsageError(f"{path}:{lineno}: line longer than {MAX_LINE_BYTES} bytes (the limit for one line)")
             start, offset = offset, offset + len(raw)
             if raw.strip():
                 yield lineno, start, parse_json_line(raw, f"{path}:{lineno}")
 
 
 def dumps(obj: Any) -> str:
-    """The canonical JSON form used for every file newsgold writes (UTF-8, 2-space indent)."""
-    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+    """The canonical JSON form used for every file newsgold writes (UTF-8, 2-space indent, finite numbers only)."""
+    return json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write to a temporary file in the same folder, then rename: never a half-written file."""
-    path = Path(path)
+def _write_temp(path: Path, data: str | bytes) -> str:
+    """The data in a temporary file beside ``path`` (created with the permissions open() would give)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600 files; give what open() would
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.replace(tmp, path)
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        os.unlink(tmp)
         raise
+    return tmp
+
+
+def write_all(outputs: list[tuple[Path, str | bytes]]) -> None:
+    """Write every file or none: all go to temporary files first, then each is renamed into place.
+
+    An OSError (read-only or full filesystem, no permission) becomes a UsageError naming
+    the file, and no temporary file is left behind.
+    """
+    temps: list[tuple[str, Path]] = []
+    current = None
+    try:
+        for path, data in outputs:
+            current = Path(path)
+            temps.append((_write_temp(current, data), current))
+        for tmp, path in temps:
+            current = path
+            os.replace(tmp, path)
+    except OSError as exc:
+        raise UsageError(f"{current}: cannot write ({exc.strerror or exc})") from None
+    finally:
+        for tmp, _ in temps:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write to a temporary file in the same folder, then rename: never a half-written file."""
+    write_all([(Path(path), data)])
 
 
 def _umask() -> int:

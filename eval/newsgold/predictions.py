@@ -12,6 +12,10 @@ Policy (also in the README, section "Evaluation harness"):
 * ids repeated within the line, event argument refs that name no mention of the
   same line (or one of the wrong kind), and translations keyed by an unknown or
   repeated gold segment id are errors naming the line and the JSON path;
+* a document past a documented limit (items per layer, characters per translation;
+  ``newsgold.limits``) is an error naming the line and the JSON path, and so is an
+  offset written as ``0.0`` or ``1e20`` (the schema's ``integer`` means a true integer,
+  :func:`newsgold.checks.schema.strict_validator_class`);
 * a gold document without a prediction line is scored as an empty prediction
   (``{"doc_id": ...}``) and reported as a warning; so is a requested layer that no line
   carries at all.
@@ -29,11 +33,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from newsgold.checks.limits import check_limits
 from newsgold.checks.predictions import check_doc_id, check_record
 from newsgold.checks.problem import Finding
 from newsgold.checks.schema import check_schema, validator
 from newsgold.errors import UsageError
 from newsgold.jsonio import iter_jsonl
+from newsgold.limits import MAX_PROBLEMS
 
 MAX_SHOWN_ERRORS = 20
 LAYERS = ("language", "segments", "entities", "timexes", "events", "translations")
@@ -42,11 +48,13 @@ LAYERS = ("language", "segments", "entities", "timexes", "events", "translations
 class PredictionError(UsageError):
     """Predictions that cannot be scored (exit status 2); the message lists every problem found."""
 
-    def __init__(self, errors: list[str]):
+    def __init__(self, errors: list[str], capped: bool = False):
         self.errors = list(errors)
         shown = self.errors[:MAX_SHOWN_ERRORS]
         more = len(self.errors) - len(shown)
-        lines = [f"{len(self.errors)} problem(s) in the predictions, nothing scored:"]
+        count = f"{len(self.errors)}{'+' if capped else ''} problem(s)"
+        stopped = f" (stopped looking after {MAX_PROBLEMS}: README, Limits)" if capped else ""
+        lines = [f"{count} in the predictions{stopped}, nothing scored:"]
         lines += [f"  {e}" for e in shown]
         if more:
             lines.append(f"  ... and {more} more")
@@ -70,7 +78,7 @@ def line_errors(
     obj: Any, where: str, line: int, golds: Mapping[str, Mapping[str, Any]], seen: dict[str, int]
 ) -> list[str]:
     """Every problem of one prediction line (schema, doc_id, spans, ids, refs), as messages naming ``where``."""
-    found = check_schema(obj, "prediction")
+    found = check_limits(obj) or check_schema(obj, "prediction")
     if not found:
         found = check_doc_id(obj, golds, seen, line)
     if not found:
@@ -102,6 +110,8 @@ def check_lines(
         errors += found
         if not found:
             by_doc[obj["doc_id"]] = dict(obj)
+        if len(errors) >= MAX_PROBLEMS:
+            raise PredictionError(errors[:MAX_PROBLEMS], capped=True)
     if errors:
         raise PredictionError(errors)
     return _complete(by_doc, golds, layers)

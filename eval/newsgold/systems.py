@@ -30,13 +30,18 @@ each layer from the inputs above (and ``translations`` from the translation inpu
 
 Callable (``package.module:function``): called once per run with the list of input
 dicts; returns an iterable of prediction dicts (CONTRACT section 8), one per input,
-in the same order. The current directory is importable.
+in the same order. The current directory is importable. A call that overruns
+``timeout`` is interrupted (SIGALRM, when newsgold runs in the main thread); one that
+calls ``sys.exit`` is reported, not obeyed.
 
 Command (``--command "CMD ARGS"``, split like a shell would, run without a shell;
 use ``sh -c '...'`` for pipes): started once per run; newsgold writes the input lines
 (JSON Lines) to its stdin, closes it, and reads one prediction line per input line,
 in the same order, from its stdout. Stderr is kept for error messages. The run is
-killed (with its process group) after ``timeout`` seconds.
+killed (with its process group) after ``timeout`` seconds. A descendant that leaves the
+session (``setsid``) escapes the group kill; newsgold stops reading at the deadline, or
+EXIT_GRACE seconds after the command's process group is gone, so it never waits for such a
+process.
 
 A run that dies, times out, answers a line that is not JSON, a wrong ``doc_id`` or
 too few or too many lines raises :class:`SystemRunError` (exit status 2). Answers are
@@ -44,19 +49,24 @@ then checked exactly like a predictions file (``newsgold.predictions``).
 """
 from __future__ import annotations
 
+import contextlib
 import importlib
+import itertools
 import json
 import os
 import shlex
 import signal
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from newsgold.errors import UsageError
 from newsgold.gold import MAIN_CONTENT_ZONES
+from newsgold.jsonio import loads
+from newsgold.limits import MAX_LINE_BYTES, MAX_SYSTEM_OUTPUT_BYTES
 from newsgold.predictions import Predictions, check_lines, read_predictions
 
 MODES = ("predictions", "callable", "command")
@@ -65,6 +75,10 @@ LAYER_NEEDS = {"events": ("entities", "timexes")}
 """Layers kept along with a requested one: event arguments refer to entity and timex ids of the answer."""
 DEFAULT_TIMEOUT = 60.0
 STDERR_TAIL = 10
+STDERR_KEEP = 64 * 1024
+EXIT_GRACE = 1.0
+"""Seconds to keep reading after the command's process group is gone, while a descendant that
+left the session still holds its stdout."""
 
 
 class SystemRunError(UsageError):
@@ -93,7 +107,10 @@ def default_name(mode: str, ref: str) -> str:
         return Path(ref).name.removesuffix(".jsonl")
     if mode == "callable":
         return ref
-    words = shlex.split(ref) or [ref]
+    try:
+        words = shlex.split(ref) or [ref]
+    except ValueError:  # unbalanced quote: reported when the command is run
+        words = ref.split() or [ref]
     scripts = [w for w in words[1:] if not w.startswith("-")]
     first = Path(words[0]).name
     return Path(scripts[0]).name if first.startswith("python") and scripts else first
@@ -159,6 +176,8 @@ def load_callable(ref: str) -> Callable[[list[dict[str, Any]]], Iterable[Any]]:
         sys.path.insert(0, os.getcwd())
     try:
         module = importlib.import_module(module_name)
+    except SystemExit as exc:
+        raise SystemRunError(f"--system {ref!r}: importing {module_name!r} called sys.exit({exc.code!r})") from None
     except Exception as exc:  # noqa: BLE001 - any import failure is the user's system, reported cleanly
         raise SystemRunError(f"--system {ref!r}: cannot import {module_name!r}: {type(exc).__name__}: {exc}") from None
     fn = getattr(module, attr, None)
@@ -167,20 +186,59 @@ def load_callable(ref: str) -> Callable[[list[dict[str, Any]]], Iterable[Any]]:
     return fn
 
 
-def run_callable(ref: str, inputs: list[dict[str, Any]], where: str) -> list[Any]:
-    """Call the function once with all inputs; its exceptions become a SystemRunError."""
+class _CallableTimeout(BaseException):
+    """Raised by SIGALRM inside a callable that overran --timeout (BaseException: ``except Exception`` in
+    the system does not swallow it)."""
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float | None) -> Iterator[None]:
+    """Raise _CallableTimeout in the main thread after ``seconds`` (no-op elsewhere, or without setitimer)."""
+    usable = seconds is not None and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def ring(_signum: int, _frame: Any) -> None:
+        raise _CallableTimeout
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def run_callable(ref: str, inputs: list[dict[str, Any]], where: str, timeout: float | None = None) -> list[Any]:
+    """Call the function once with all inputs; its exceptions, sys.exit and overrunning ``timeout``
+    seconds (interrupted by SIGALRM, main thread only) become a SystemRunError."""
     fn = load_callable(ref)
     try:
-        answers = list(fn([dict(x) for x in inputs]))
+        with _alarm(timeout):
+            # one answer more than inputs is enough to report "too many": an endless generator must not hang
+            answers = list(itertools.islice(fn([dict(x) for x in inputs]), len(inputs) + 1))
+    except _CallableTimeout:
+        raise SystemRunError(f"{where}: no answer within {timeout:g} s (--timeout); interrupted") from None
+    except SystemExit as exc:
+        raise SystemRunError(f"{where}: system called sys.exit({exc.code!r}){_origin(exc)}; "
+                             "a callable must return its answers") from None
     except Exception as exc:  # noqa: BLE001 - report the system's failure without a traceback
         raise SystemRunError(f"{where}: system raised {type(exc).__name__}: {exc}{_origin(exc)}") from None
-    normalised = []
-    for n, answer in enumerate(answers, start=1):
-        try:
-            normalised.append(json.loads(json.dumps(answer, ensure_ascii=False)))
-        except (TypeError, ValueError) as exc:
-            raise SystemRunError(f"{where} answer {n}: not JSON-serialisable ({exc})") from None
-    return normalised
+    return [_normalise(answer, f"{where} answer {n}") for n, answer in enumerate(answers, start=1)]
+
+
+def _normalise(answer: Any, where: str) -> Any:
+    """A callable's answer as plain JSON, read back as strictly as a file would be."""
+    try:
+        text = json.dumps(answer, ensure_ascii=True, allow_nan=False)
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise SystemRunError(f"{where}: not JSON-serialisable ({type(exc).__name__}: {exc})") from None
+    try:
+        return loads(text, where, multiline=False)
+    except UsageError as exc:
+        raise SystemRunError(str(exc)) from None
 
 
 def _origin(exc: BaseException) -> str:
@@ -206,20 +264,119 @@ def _kill(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
+def _group_alive(pgid: int) -> bool:
+    """True while some process of the group ``pgid`` runs (the command's own children included)."""
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class _TooMuchOutput(Exception):
+    """The command wrote more than MAX_SYSTEM_OUTPUT_BYTES to stdout."""
+
+
+class _Exchange:
+    """Feed stdin and drain stdout/stderr of a process until both close or a deadline passes."""
+
+    def __init__(self, proc: subprocess.Popen, payload: bytes):
+        import selectors
+
+        self.proc, self.payload, self.sent = proc, memoryview(payload), 0
+        self.out, self.err = bytearray(), bytearray()
+        self.selector = selectors.DefaultSelector()
+        for stream in (proc.stdout, proc.stderr):
+            os.set_blocking(stream.fileno(), False)
+            self.selector.register(stream, selectors.EVENT_READ)
+        if payload:
+            os.set_blocking(proc.stdin.fileno(), False)
+            self.selector.register(proc.stdin, selectors.EVENT_WRITE)
+        else:
+            proc.stdin.close()
+
+    def pump(self, deadline: float) -> bool:
+        """Exchange data until stdout and stderr are closed, or until EXIT_GRACE seconds after the whole
+        process group is gone (a descendant that left the session holds the pipes): True; False when
+        ``deadline`` passes first."""
+        import time
+
+        exited = False
+        while any(key.fileobj is not self.proc.stdin for key in self.selector.get_map().values()):
+            now = time.monotonic()
+            if not exited and self.proc.poll() is not None and not _group_alive(self.proc.pid):
+                exited, deadline = True, min(deadline, now + EXIT_GRACE)
+            if now >= deadline:
+                return exited
+            for key, _ in self.selector.select(min(deadline - now, 0.2)):
+                self._step(key.fileobj)
+        return True
+
+    def _step(self, stream) -> None:
+        if stream is self.proc.stdin:
+            try:
+                self.sent += os.write(stream.fileno(), self.payload[self.sent:self.sent + 65536])
+            except BrokenPipeError:
+                self.sent = len(self.payload)
+            if self.sent >= len(self.payload):
+                self.selector.unregister(stream)
+                stream.close()
+            return
+        chunk = os.read(stream.fileno(), 65536)
+        if not chunk:
+            self.selector.unregister(stream)
+            return
+        if stream is self.proc.stdout:
+            self.out += chunk
+            if len(self.out) > MAX_SYSTEM_OUTPUT_BYTES:
+                raise _TooMuchOutput
+        else:
+            self.err = (self.err + chunk)[-STDERR_KEEP:]
+
+    def close(self) -> None:
+        for key in list(self.selector.get_map().values()):
+            self.selector.unregister(key.fileobj)
+            key.fileobj.close()
+        self.selector.close()
+
+
 def _communicate(argv: list[str], payload: bytes, timeout: float, where: str) -> tuple[bytes, bytes, int]:
+    """Run ``argv`` in its own session; its whole process group is killed after ``timeout`` seconds.
+
+    A descendant that leaves the session (``setsid``) cannot be killed with the group; it
+    may keep the pipes open, so newsgold stops waiting for them at the deadline anyway.
+    """
+    import time
+
     try:
         proc = subprocess.Popen(
             argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
         )
     except OSError as exc:
         raise SystemRunError(f"{where}: cannot start {argv[0]!r}: {exc.strerror or exc}") from None
+    exchange = _Exchange(proc, payload)
+    deadline = time.monotonic() + timeout
+    too_much = False
     try:
-        out, err = proc.communicate(payload, timeout=timeout)
+        finished = exchange.pump(deadline)
+        status = proc.wait(timeout=max(0.0, deadline - time.monotonic())) if finished else None
     except subprocess.TimeoutExpired:
-        _kill(proc)
-        out, err = proc.communicate()
-        raise SystemRunError(f"{where}: no answer within {timeout:g} s (--timeout); killed{_stderr_tail(err)}") from None
-    return out, err, proc.returncode
+        status = None
+    except _TooMuchOutput:
+        status, too_much = None, True
+    finally:
+        _kill(proc)  # the command and whatever it left running in its group: one run, nothing left behind
+        proc.wait()
+        exchange.close()
+    err = bytes(exchange.err)
+    if too_much:
+        raise SystemRunError(f"{where}: wrote more than {MAX_SYSTEM_OUTPUT_BYTES} bytes to stdout; killed"
+                             f"{_stderr_tail(err)}")
+    if status is None:
+        raise SystemRunError(f"{where}: no answer within {timeout:g} s (--timeout); killed{_stderr_tail(err)}")
+    return bytes(exchange.out), err, status
 
 
 def run_command(command: str, inputs: list[dict[str, Any]], timeout: float, where: str) -> list[Any]:
@@ -243,12 +400,16 @@ def run_command(command: str, inputs: list[dict[str, Any]], timeout: float, wher
     for n, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
+        if len(line) > MAX_LINE_BYTES:
+            raise SystemRunError(f"{where}: stdout line {n} is longer than {MAX_LINE_BYTES} characters{_stderr_tail(err)}")
         try:
-            answers.append((n, json.loads(line)))
-        except json.JSONDecodeError as exc:
-            raise SystemRunError(
-                f"{where}: stdout line {n} is not JSON (column {exc.colno}: {exc.msg}): {line[:80]!r}{_stderr_tail(err)}"
-            ) from None
+            answers.append((n, loads(line, f"stdout line {n}", multiline=False)))
+        except UsageError as exc:
+            message = str(exc).replace(f"stdout line {n}: not JSON", f"stdout line {n} is not JSON", 1)
+            raise SystemRunError(f"{where}: {message}: {line[:80]!r}{_stderr_tail(err)}") from None
+    if len(answers) != len(inputs):
+        raise SystemRunError(f"{where}: {len(answers)} answer line(s) for {len(inputs)} document(s); expected one "
+                             f"per input line, in order{_stderr_tail(err)}")
     return answers
 
 
@@ -276,7 +437,7 @@ def _run_once(spec: SystemSpec, run: Run, golds: Mapping[str, Any], timeout: flo
     inputs = build_inputs(golds, run)
     where = f"system {spec.label} ({run.label})"
     if spec.mode == "callable":
-        answers = list(enumerate(run_callable(spec.ref, inputs, where), start=1))
+        answers = list(enumerate(run_callable(spec.ref, inputs, where, timeout), start=1))
     else:
         answers = run_command(spec.ref, inputs, timeout, where)
     checked = check_lines(match_answers(inputs, answers, where), golds, run.layers)

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from newsgold.checks.context import Context
 from newsgold.checks.integrity import check_identity, check_integrity, load_text
+from newsgold.checks.limits import check_limits
 from newsgold.checks.layout import (check_entities_flat, check_segment_coverage, check_segment_order,
                                     check_segment_overlap)
 from newsgold.checks.predictions import check_doc_id, check_record
@@ -42,6 +43,7 @@ from newsgold.checks.schema import check_schema
 from newsgold.checks.spans import check_spans
 from newsgold.errors import UsageError
 from newsgold.jsonio import iter_jsonl, read_json
+from newsgold.limits import MAX_PROBLEMS
 
 if TYPE_CHECKING:  # pragma: no cover
     from newsgold.corpus import Corpus, JsonlCorpus
@@ -146,6 +148,9 @@ def _jsonl_document(obj: Any, shard: Path, line: int, kb: Any, seen: dict[str, s
         findings.append(Finding("schema", jpath("text"), "missing or not a string",
                                 "the document text inline (JSON Lines form)"))
         text = None
+    over = check_limits(doc)
+    if over:
+        return [_attach(f, shard, line) for f in findings + over]
     findings += check_schema(doc, "annotation")
     findings += _content_findings(doc, text, kb) if text is not None else []
     return [_attach(f, shard, line) for f in findings]
@@ -158,7 +163,17 @@ def validate_files(targets: Iterable[str | Path] | None = None, gold: "Corpus | 
     for path in files:
         if file_kind(path) is not None:
             problems.extend(_validate_file(path, context))
+        if len(problems) >= MAX_PROBLEMS:
+            problems = _capped(problems, path)
+            break
     return Report(tuple(files), tuple(problems))
+
+
+def _capped(problems: list[Problem], path: Path, line: int | None = None) -> list[Problem]:
+    """The first MAX_PROBLEMS problems and one saying that the check stopped there."""
+    stop = Problem(display(path), jpath(), f"stopped looking after {MAX_PROBLEMS} problems", "README, Limits",
+                   "limit", line)
+    return [*problems[:MAX_PROBLEMS], stop]
 
 
 def _expand(targets: Iterable[str | Path] | None, context: Context) -> tuple[list[Path], list[Problem]]:
@@ -174,12 +189,17 @@ def _expand(targets: Iterable[str | Path] | None, context: Context) -> tuple[lis
             inner = sorted(path.glob("*.json"))
             if not inner:
                 problems.append(_unusable(path, "folder holds no *.json file"))
-            files.update((p.resolve(), p) for p in inner if p.resolve() not in files)
-        elif path.resolve() not in files:
-            files[path.resolve()] = path
+            files.update((_real(p), p) for p in inner if _real(p) not in files)
+        elif _real(path) not in files:
+            files[_real(path)] = path
             if file_kind(path) is None:
                 problems.append(_unusable(path, "neither a .json nor a .jsonl file"))
     return list(files.values()), problems
+
+
+def _real(path: Path) -> Path:
+    """The path with symlinks resolved as far as they go (a symlink loop is reported when the file is read)."""
+    return Path(os.path.realpath(path))
 
 
 def _unusable(path: Path, message: str, line: int | None = None) -> Problem:
@@ -242,8 +262,8 @@ def validate_document(obj: Any, file: str | Path, *, text: str | None = None, kb
     if file_kind(file) == "kb":
         findings = [*check_schema(obj, "kb"), *check_kb(obj)]
     else:
-        findings = check_schema(obj, "annotation")
-        if isinstance(obj, dict):
+        findings = check_limits(obj) or check_schema(obj, "annotation")
+        if isinstance(obj, dict) and not any(f.code == "limit" for f in findings):
             findings += _annotation_findings(obj, file, text, kb, context)
     return [_attach(f, file) for f in findings]
 
@@ -280,10 +300,15 @@ def validate_predictions(records: Iterable[tuple[int, Any]], file: str | Path, *
     seen: dict[str, int] = {}
     problems: list[Problem] = []
     for line, record in records:
-        findings = check_schema(record, "prediction") + check_doc_id(record, known, seen, line)
-        if isinstance(record, dict) and record.get("doc_id") in known:
-            findings += _prediction_findings(record, context)
+        findings = check_limits(record)
+        if not findings:
+            findings = check_schema(record, "prediction") + check_doc_id(record, known, seen, line)
+            if isinstance(record, dict) and record.get("doc_id") in known:
+                findings += _prediction_findings(record, context)
         problems.extend(_attach(f, file, line) for f in findings)
+        if len(problems) >= MAX_PROBLEMS:
+            problems = _capped(problems, file, line)
+            break
     return problems
 
 

@@ -88,9 +88,7 @@ def schema(kind: str) -> dict[str, Any]:
 @lru_cache(maxsize=None)
 def validator(kind: str) -> "Draft202012Validator":
     """The jsonschema validator (it words the errors), built once, on first need."""
-    from jsonschema import Draft202012Validator
-
-    return Draft202012Validator(schema(kind), format_checker=format_checker())
+    return strict_validator_class()(schema(kind), format_checker=format_checker())
 
 
 @lru_cache(maxsize=None)
@@ -117,13 +115,51 @@ def _formats_used(schema: Any) -> set[str]:
     return set()
 
 
+def _has_float(obj: Any) -> bool:
+    """True when a float occurs anywhere in ``obj`` (no newsgold schema has a ``number`` field)."""
+    stack = [obj]
+    while stack:  # iterative: an in-memory record may be nested deeper than the recursion limit
+        node = stack.pop()
+        if isinstance(node, float):
+            return True
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
+
+
 def is_valid(obj: Any, kind: str) -> bool:
-    """jsonschema_rs's verdict; False when it cannot take ``obj`` (jsonschema then decides)."""
+    """jsonschema_rs's verdict; False when it cannot take ``obj`` or ``obj`` holds a float
+    (jsonschema, with newsgold's strict ``integer``, then decides)."""
     fast = fast_validator(kind)
+    if _has_float(obj):
+        return False
     try:
         return bool(fast.is_valid(obj))
     except (ValueError, TypeError, OverflowError, RecursionError):
         return False
+
+
+def _true_integer(_checker: Any, instance: Any) -> bool:
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+@lru_cache(maxsize=None)
+def strict_validator_class() -> Any:
+    """Draft 2020-12 in which ``integer`` means a JSON number written without fraction or exponent.
+
+    JSON Schema counts ``0.0`` and ``1e20`` as integers, and both then slipped past every
+    span check (newsgold reads them as Python floats). jsonschema_rs follows the standard
+    here, so a record holding any float skips it and is judged by this validator (no
+    newsgold schema has a ``number`` field, so a float is always suspect).
+    """
+    from jsonschema import Draft202012Validator, validators
+
+    return validators.extend(
+        Draft202012Validator,
+        type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _true_integer),
+    )
 
 
 def check_schema(obj: Any, kind: str) -> list[Finding]:
@@ -165,6 +201,8 @@ def _message(error: "ValidationError") -> str:
         names = error.validator_value.get("required")
         if isinstance(names, list) and len(error.validator_value) == 1:
             return f"property {', '.join(map(repr, names))} is not allowed here"
+    if error.validator == "type" and error.validator_value == "integer" and isinstance(error.instance, float):
+        return f"{error.instance!r} is not of type 'integer' (written with a fraction or exponent)"
     title = error.schema.get("title") if isinstance(error.schema, dict) else None
     if error.validator == "pattern" and isinstance(title, str):
         return f"{error.instance!r} is not a {title}"

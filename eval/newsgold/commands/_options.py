@@ -2,15 +2,58 @@
 from __future__ import annotations
 
 import argparse
+import math
+
+MAX_SEED = 2**63 - 1
+MAX_TIMEOUT = 7 * 24 * 3600.0
+
+
+def finite_number(low: float = 0.0, high: float = math.inf, *, strict_low: bool = False):
+    """An argparse type: a finite float in [low, high] (``(low, high]`` with ``strict_low``); NaN and inf refused."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+        if value < low or (strict_low and value == low) or value > high:
+            bound = f"more than {low:g}" if strict_low else f"at least {low:g}"
+            raise argparse.ArgumentTypeError(f"{text!r} out of range: expected {bound}"
+                                             + (f" and at most {high:g}" if high != math.inf else ""))
+        return value
+
+    parse.__name__ = "number"  # argparse names the type in its messages
+    return parse
+
+
+def bounded_int(low: int, high: int):
+    """An argparse type: an integer in [low, high] (written as an integer, not ``1e3`` or ``nan``)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text, 10)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{text!r} out of range: expected {low} to {high}")
+        return value
+
+    parse.__name__ = "integer"
+    return parse
 
 
 def add_scoring_options(parser: argparse.ArgumentParser, bootstrap_default: int) -> None:
     """``--bootstrap``, ``--seed`` and ``--timeout``, with the same meaning in every command."""
-    parser.add_argument("--bootstrap", type=int, default=bootstrap_default, metavar="N",
-                        help=f"bootstrap resamples for 95%% intervals (default {bootstrap_default}; 0: no intervals)")
-    parser.add_argument("--seed", type=int, default=12345, help="bootstrap seed (default 12345)")
-    parser.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
-                        help="time allowed for each run of a --command (default 60)")
+    from newsgold.limits import MAX_BOOTSTRAP
+
+    parser.add_argument("--bootstrap", type=bounded_int(0, MAX_BOOTSTRAP), default=bootstrap_default, metavar="N",
+                        help=f"bootstrap resamples for 95%% intervals (default {bootstrap_default}; 0: no intervals; "
+                             f"at most {MAX_BOOTSTRAP})")
+    parser.add_argument("--seed", type=bounded_int(0, MAX_SEED), default=12345, help="bootstrap seed (default 12345)")
+    parser.add_argument("--timeout", type=finite_number(0.0, MAX_TIMEOUT, strict_low=True), default=60.0,
+                        metavar="SECONDS", help="time allowed for each run of a --system or --command (default 60)")
 
 
 GOLD_HELP = ("gold corpus: a folder (corpus/ + annotations/ + annotations/kb.json), a folder of *.jsonl "

@@ -64,9 +64,12 @@ def run(args: argparse.Namespace) -> int:
     from newsgold.errors import UsageError
     from newsgold.result import warnings_of
 
-    if args.timeout <= 0:
-        raise UsageError("--timeout must be positive")
+    from newsgold.outputs import check_outputs
+
     output = _output_dir(args)
+    if output is not None:
+        json_path, md_path = bench.leaderboard_paths(output)
+        check_outputs({"--output-dir (JSON)": json_path, "--output-dir (Markdown)": md_path}, args.predictions)
     warnings: list[str] = []
     tasks = bench.select_tasks(args.tasks, warnings)
     names = [t.name for t in tasks]

@@ -1,8 +1,10 @@
 """``newsgold eval``: score one system (and optionally compare it with a second) against the gold.
 
-Exit status: 0 scored (warnings go to stderr); 2 nothing scored because an input is
-unusable (bad option, unreadable or invalid predictions, a system that crashes, times
-out or answers garbage). Regressions are the gate's business (``newsgold gate``).
+Exit status: 0 scored (warnings go to stderr); 1 the gold corpus is not valid (nothing
+scored); 2 nothing scored because an input is unusable (bad option, unreadable or invalid
+predictions, a system that crashes, exits, times out or answers garbage, an output target
+that cannot be written). Outputs are checked before any work and written together at the
+end. Regressions are the gate's business (``newsgold gate``).
 """
 from __future__ import annotations
 
@@ -57,39 +59,34 @@ def _spec(args: argparse.Namespace):
     return SystemSpec("command", args.system_command, args.name or "")
 
 
-def _check_numbers(args: argparse.Namespace) -> None:
-    from newsgold.errors import UsageError
+def _check_outputs(args: argparse.Namespace, corpus) -> None:
+    """Every output target is usable and none is an input (before any work starts)."""
+    from newsgold.outputs import check_outputs
 
-    if args.bootstrap < 0:
-        raise UsageError("--bootstrap must be 0 or more")
-    if args.timeout <= 0:
-        raise UsageError("--timeout must be positive")
+    outputs = {"--output": args.output, "--markdown": args.markdown, "--save-predictions": args.save_predictions}
+    check_outputs(outputs, [args.predictions, args.against, *corpus.source_files()])
 
 
-def _save_predictions(path: Path, by_doc: dict) -> None:
+def _predictions_jsonl(by_doc: dict) -> str:
     import json
 
-    from newsgold.jsonio import write_atomic
-
-    write_atomic(path, "".join(json.dumps(by_doc[d], ensure_ascii=False) + "\n" for d in sorted(by_doc)))
+    return "".join(json.dumps(by_doc[d], ensure_ascii=False, allow_nan=False) + "\n" for d in sorted(by_doc))
 
 
 def run(args: argparse.Namespace) -> int:
     from newsgold import evaluate
     from newsgold.errors import DataError
-    from newsgold.jsonio import dumps, write_atomic
+    from newsgold.jsonio import dumps, write_all
     from newsgold.metrics.base import TaskOptions
     from newsgold.result import render_markdown, render_text, validate_result, warnings_of
     from newsgold.systems import SystemSpec, predict
-
-    _check_numbers(args)
-    names = evaluate.parse_tasks(args.tasks)
-    tasks = [evaluate.load_task(n) for n in names]
     from newsgold.commands._options import open_gold
-
     from newsgold.corpus.verify import ensure_valid
 
+    names = evaluate.parse_tasks(args.tasks)
+    tasks = [evaluate.load_task(n) for n in names]
     corpus = open_gold(args)
+    _check_outputs(args, corpus)
     ensure_valid(corpus)
     golds = corpus.golds()
     layers = evaluate.task_layers(tasks)
@@ -98,8 +95,6 @@ def run(args: argparse.Namespace) -> int:
     if args.against:
         other = SystemSpec("predictions", args.against, args.against_name or "")
         systems.append((other.describe(), predict(other, golds, layers)))
-    if args.save_predictions:
-        _save_predictions(Path(args.save_predictions), systems[0][1].by_doc)
     options = TaskOptions(args.main_content_only, args.exclude_misc, args.exclude_demonyms)
     settings = evaluate.Settings(tuple(names), options, args.bootstrap, args.seed)
     result = evaluate.build_result(systems, tasks, golds, settings, corpus.fingerprint, compare_first_two=True,
@@ -107,10 +102,10 @@ def run(args: argparse.Namespace) -> int:
     problems = validate_result(result)
     if problems:
         raise DataError("internal error: the result does not follow schema/result.schema.json: " + problems[0])
-    if args.output:
-        write_atomic(Path(args.output), dumps(result))
-    if args.markdown:
-        write_atomic(Path(args.markdown), render_markdown(result))
+    outputs = [(Path(args.output), dumps(result)) if args.output else None,
+               (Path(args.markdown), render_markdown(result)) if args.markdown else None,
+               (Path(args.save_predictions), _predictions_jsonl(systems[0][1].by_doc)) if args.save_predictions else None]
+    write_all([o for o in outputs if o is not None])  # all at the end, all or none
     sys.stdout.write(render_text(result))
     for warning in warnings_of(result):
         print(f"warning: {warning}", file=sys.stderr)

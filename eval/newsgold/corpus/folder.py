@@ -66,6 +66,8 @@ class FolderCorpus(Corpus):
         data = read_json(path)
         if not isinstance(data, dict):
             raise DataError(f"{path}: expected a JSON object (an annotation file)")
+        if not isinstance(data.get("doc_id"), str):
+            raise DataError(f"{path}: $.doc_id: missing or not a string (expected {doc_id!r})")
         data["text"] = read_text(self.text_path(data, doc_id))
         return data
 

@@ -14,6 +14,7 @@ from typing import Any, Iterator
 from newsgold.corpus.base import Corpus
 from newsgold.errors import DataError, UsageError
 from newsgold.jsonio import iter_jsonl_offsets, read_json, parse_json_line
+from newsgold.limits import MAX_LINE_BYTES
 
 KB_FILENAME = "kb.json"
 
@@ -58,15 +59,16 @@ class JsonlCorpus(Corpus):
             for lineno, offset, obj in iter_jsonl_offsets(shard):
                 if not isinstance(obj, dict):
                     raise DataError(f"{shard}:{lineno}: expected a JSON object (one document)")
+                for key in ("doc_id", "text"):
+                    if not isinstance(obj.get(key), str):
+                        raise DataError(f"{shard}:{lineno}: $.{key}: missing or not a string")
                 yield shard, lineno, offset, obj
 
     @cached_property
     def _index(self) -> dict[str, tuple[Path, int]]:
         index: dict[str, tuple[Path, int]] = {}
         for shard, lineno, offset, obj in self._lines():
-            doc_id = obj.get("doc_id")
-            if not isinstance(doc_id, str):
-                raise DataError(f"{shard}:{lineno}: the document has no string doc_id")
+            doc_id = obj["doc_id"]
             if doc_id in index:
                 first, _ = index[doc_id]
                 raise DataError(f"{shard}:{lineno}: doc_id {doc_id!r} occurs again (first in {first})")
@@ -82,7 +84,7 @@ class JsonlCorpus(Corpus):
         shard, offset = self._index[doc_id]
         with open(shard, "rb") as fh:
             fh.seek(offset)
-            line = fh.readline()
+            line = fh.readline(MAX_LINE_BYTES + 1)  # the index pass checked the line; the file may have changed
         return parse_json_line(line, f"{shard}")
 
     def documents(self) -> Iterator[dict[str, Any]]:

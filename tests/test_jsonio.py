@@ -1,0 +1,92 @@
+"""The strict JSON reader and the all-or-nothing writer (newsgold.jsonio)."""
+from __future__ import annotations
+
+import errno
+import json
+import os
+
+import pytest
+
+from newsgold import jsonio
+from newsgold.errors import UsageError
+from newsgold.limits import MAX_DEPTH
+
+
+@pytest.mark.parametrize("text, says", [
+    ('{"a": 1, "a": 2}', "$: key 'a' occurs twice"),
+    ('{"x": [{"b": 1, "c": 2, "b": 3}]}', "$.x[0]: key 'b' occurs twice"),
+    ('[NaN]', "$[0]: NaN is not a JSON number"),
+    ('{"v": -Infinity}', "$.v: -Infinity"),
+    ('{"v": 1e400}', "$.v: number 1e400 overflows"),
+    ('{"v": "\\udc80"}', "$.v: string holds a lone surrogate"),
+    ('{"v": %s}' % ("1" * 21), "$.v: integer of 21 digits"),
+    ("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1), f"nested deeper than {MAX_DEPTH}"),
+    ("[" * 100_000 + "]" * 100_000, "line 1, column"),
+    ('{"a": ', "not JSON (line 1, column 7"),
+])
+def test_loads_refuses_with_a_location(text, says):
+    with pytest.raises(UsageError, match="^f.json: ") as info:
+        jsonio.loads(text, "f.json")
+    assert says in str(info.value)
+
+
+@pytest.mark.parametrize("text, value", [
+    ('{"k": "\\ud83d\\ude00"}', {"k": "\U0001F600"}),  # a valid surrogate pair
+    ('{"k": "a\u2028b\u0085c"}', {"k": "a\u2028b\u0085c"}),
+    ('{"n": -12345678901234567890}', {"n": -12345678901234567890}),
+    ('{"f": 1.5e300}', {"f": 1.5e300}),
+    ("[" * MAX_DEPTH + "]" * MAX_DEPTH, json.loads("[" * MAX_DEPTH + "]" * MAX_DEPTH)),
+])
+def test_loads_accepts_what_every_tool_reads_alike(text, value):
+    assert jsonio.loads(text, "f.json") == value
+
+
+def test_json_lines_split_on_newline_only(tmp_path):
+    path = tmp_path / "p.jsonl"
+    path.write_text('{"t": "a\u2028b"}\n\n{"t": "c\u0085d\u2029e"}\r\n', "utf-8")
+    assert list(jsonio.iter_jsonl(path)) == [(1, {"t": "a\u2028b"}), (3, {"t": "c\u0085d\u2029e"})]
+    offsets = [offset for _, offset, _ in jsonio.iter_jsonl_offsets(path)]
+    assert offsets == [0, len('{"t": "a\u2028b"}\n\n'.encode("utf-8"))]
+
+
+def test_json_lines_errors_name_the_line(tmp_path):
+    path = tmp_path / "p.jsonl"
+    path.write_text('{"a": 1}\n{"a": 1, "a": 2}\n', "utf-8")
+    with pytest.raises(UsageError, match=r"p\.jsonl:2: \$: key 'a' occurs twice"):
+        list(jsonio.iter_jsonl(path))
+
+
+def test_special_files_are_refused(tmp_path):
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    loop = tmp_path / "loop.json"
+    os.symlink("loop.json", loop)
+    for path, says in ((fifo, "not a regular file"), (loop, "cannot read"), (tmp_path, "a folder")):
+        with pytest.raises(UsageError, match=says):
+            jsonio.read_json(path)
+    with pytest.raises(UsageError, match="not a regular file"):
+        list(jsonio.iter_jsonl("/dev/zero"))
+
+
+def test_write_all_writes_every_file_or_none(tmp_path, monkeypatch):
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    a.write_text("old")
+    real_replace = os.replace
+    calls = []
+
+    def replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 1:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(UsageError, match=r"a\.json: cannot write \(No space left on device\)"):
+        jsonio.write_all([(a, "new a"), (b, "new b")])
+    assert a.read_text() == "old" and not b.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json"]  # no temporary file left
+
+
+def test_dumps_refuses_non_finite_numbers():
+    with pytest.raises(ValueError):
+        jsonio.dumps({"x": float("nan")})
