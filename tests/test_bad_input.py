@@ -111,6 +111,20 @@ def _jsonl_gold(lines: str) -> Callable[[Path], None]:
     return apply
 
 
+def _exported(fmt: str, folder: str, name: str | None = None) -> Callable[[Path], None]:
+    """Export the gold copy in ``fmt`` into ``<gold>/<folder>`` (one file ``name`` of it, when given)."""
+    def apply(root: Path) -> None:
+        from newsgold.corpus import FolderCorpus
+        from newsgold.publish.exchange import export_files
+
+        files = export_files(FolderCorpus(root), fmt)
+        (root / folder).mkdir()
+        for file, content in files.items():
+            if name is None or file == name:
+                (root / folder / (f"{DOC}.json" if name else file)).write_text(content, "utf-8")
+    return apply
+
+
 # --- the table ----------------------------------------------------------------------------------
 
 
@@ -349,6 +363,60 @@ CASES = [
          gold=lambda root: (root / "README.md").mkdir()),
     Case("output-bench-dir-is-file", "bench --systems none --predictions ok.jsonl --output-dir ok.jsonl", 2,
          ("--output-dir", "not a folder"), {"ok.jsonl": ""}),
+    # -- output folders: view, export, import, convert -----------------------------------------------
+    Case("view-out-is-file", "view --out site", 2, ("--out site", "is a file, not a folder"), {"site": "x"}),
+    Case("view-out-under-file", "view --out f/site", 2, ("--out f/site", "not a folder"), {"f": "x"}),
+    Case("view-out-dev-null", "view --out /dev/null", 2, ("--out /dev/null", "not a folder")),
+    Case("view-out-fifo", "view --out site", 2, ("--out site", "not a folder"), {"site": FIFO}),
+    Case("view-out-unwritable", "view --out /proc/sys/newsgold-site", 2, ("--out", "cannot write in /proc/sys")),
+    Case("view-out-gold-corpus", "view --gold {gold} --out {gold}/corpus", 2, ("--out", "corpus", "gold corpus"),
+         gold=lambda root: None),
+    Case("view-out-holds-other-files", "view --out site", 2, ("--out site", "'notes.txt'", "*.html"),
+         {"site": FOLDER, "site/index.html": "old", "site/notes.txt": "mine"}),
+    Case("view-out-page-is-folder", "view --out site", 2, ("--out site", "'index.html'"),
+         {"site": FOLDER, "site/index.html": FOLDER}),
+    Case("view-out-holds-predictions", "view --out site --predictions site/p.jsonl", 2, ("--out site", "'p.jsonl'"),
+         {"site": FOLDER, "site/p.jsonl": ""}),
+    Case("export-out-is-file", "export --format conll --out ex", 2, ("--out ex", "is a file"), {"ex": "x"}),
+    Case("export-out-under-file", "export --format brat --out f/ex", 2, ("--out f/ex", "not a folder"), {"f": "x"}),
+    Case("export-out-dev-null", "export --format label-studio --out /dev/null", 2, ("--out /dev/null", "not a folder")),
+    Case("export-out-fifo", "export --format conll --out ex", 2, ("--out ex", "not a folder"), {"ex": FIFO}),
+    Case("export-out-unwritable", "export --format brat --out /proc/sys/newsgold-brat", 2,
+         ("--out", "cannot write in /proc/sys")),
+    Case("export-out-gold-annotations", "export --format label-studio --gold {gold} --out {gold}/annotations", 2,
+         ("--out", "annotations", "gold corpus"), gold=lambda root: None),
+    Case("export-brat-out-gold-texts", "export --format brat --gold {gold} --out {gold}/corpus", 2,
+         ("--out", "corpus", "gold corpus"), gold=lambda root: None),
+    Case("export-out-other-format", "export --format label-studio --out ex", 2, ("--out ex", "'en.conll'"),
+         {"ex": FOLDER, "ex/en.conll": "O\n"}),
+    Case("export-out-subfolder", "export --format conll --out ex", 2, ("--out ex", "'sub'"),
+         {"ex": FOLDER, "ex/sub": FOLDER}),
+    Case("import-out-is-file", "import ls.json --format label-studio --out ann", 2, ("--out ann", "is a file"),
+         {"ls.json": "[]", "ann": "x"}),
+    Case("import-out-under-file", "import ls.json --format label-studio --out ls.json/ann", 2,
+         ("--out ls.json/ann", "not a folder"), {"ls.json": "[]"}),
+    Case("import-out-dev-null", "import ls.json --format label-studio --out /dev/null", 2,
+         ("--out /dev/null", "not a folder"), {"ls.json": "[]"}),
+    Case("import-out-fifo", "import ls.json --format label-studio --out ann", 2, ("--out ann", "not a folder"),
+         {"ls.json": "[]", "ann": FIFO}),
+    Case("import-out-unwritable", "import ls.json --format label-studio --out /proc/sys/newsgold-ann", 2,
+         ("--out", "cannot write in /proc/sys"), {"ls.json": "[]"}),
+    Case("import-target-is-folder", "import {gold}/brat --format brat --gold {gold} --out ann", 2,
+         ("--out ann", f"{DOC}.json", "is a folder"), {"ann": FOLDER, f"ann/{DOC}.json": FOLDER},
+         gold=_exported("brat", "brat")),
+    Case("import-target-is-source", f"import {{gold}}/ls/{DOC}.json --format label-studio --gold {{gold}} "
+         "--out {gold}/ls", 2, ("--out", f"{DOC}.json", "also an input"),
+         gold=_exported("label-studio", "ls", "tasks.json")),
+    Case("convert-out-is-file", "convert --to jsonl --out j", 2, ("--out j", "is a file"), {"j": "x"}),
+    Case("convert-out-under-file", "convert --to jsonl --out f/j", 2, ("--out f/j", "not a folder"), {"f": "x"}),
+    Case("convert-out-dev-null", "convert --to folder --out /dev/null", 2, ("--out /dev/null", "not a folder")),
+    Case("convert-out-fifo", "convert --to jsonl --out j", 2, ("--out j", "not a folder"), {"j": FIFO}),
+    Case("convert-out-unwritable", "convert --to jsonl --out /proc/sys/newsgold-j", 2,
+         ("--out", "cannot write in /proc/sys")),
+    Case("convert-out-gold", "convert --gold {gold} --to jsonl --out {gold}/annotations", 2,
+         ("--out", "annotations", "gold corpus"), gold=lambda root: None),
+    Case("convert-out-not-empty", "convert --to folder --out j", 2, ("--out j", "not empty"),
+         {"j": FOLDER, "j/keep.txt": "mine"}),
 ]
 
 

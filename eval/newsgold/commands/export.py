@@ -19,7 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = EPILOG
     parser.add_argument("--format", required=True, choices=FORMATS, help="output format")
-    parser.add_argument("--out", required=True, metavar="DIR", help="folder to write into (created if missing)")
+    parser.add_argument("--out", required=True, metavar="DIR", help="folder to write into: new, empty, or holding only files of a previous "
+                             "export in the same format (replaced); not a folder of the gold corpus")
     add_gold_option(parser)
 
 
@@ -27,9 +28,11 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from newsgold.commands._options import open_gold
-    from newsgold.publish.exchange import export
+    from newsgold.publish.exchange import check_export_folder, export
 
-    written = export(open_gold(args), args.format, Path(args.out))
+    corpus = open_gold(args)
+    check_export_folder(corpus, args.format, Path(args.out))  # before any work: a bad --out costs nothing
+    written = export(corpus, args.format, Path(args.out))
     for path in written:
         print(f"wrote: {path}")
     return 0

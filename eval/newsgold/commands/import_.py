@@ -10,7 +10,8 @@ EPILOG = """\
 The tool's entities, timexes and events replace those of the corpus's current annotation
 files; everything else in the files is kept. Items keep their ids, place and key order;
 new items get fresh ids. Every rebuilt file is validated first: on any problem nothing
-is written (exit 1). Files are written atomically.
+is written (exit 1). --out is checked before anything is read (exit 2 if unusable);
+the files are written together at the end.
 label-studio: SOURCE is Label Studio's JSON export (a list of tasks); per task the latest
       annotation not cancelled is used, else the pre-annotation.
 brat: SOURCE is the folder of <doc_id>.ann (+ .txt) files."""
@@ -22,7 +23,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source", metavar="SOURCE", help="Label Studio JSON export file, or brat folder")
     parser.add_argument("--format", required=True, choices=FORMATS, help="input format")
     parser.add_argument("--out", metavar="DIR", default=None,
-                        help="folder for the annotation files (default: the corpus's annotations/ folder)")
+                        help="folder for the annotation files (default: the corpus's annotations/ folder); "
+                             "a folder or a new path; <doc_id>.json files in it are replaced")
     add_gold_option(parser)
 
 

@@ -7,7 +7,9 @@ from newsgold.commands._options import add_gold_option
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", required=True, metavar="DIR", help="folder to write the pages into")
+    parser.add_argument("--out", required=True, metavar="DIR",
+                        help="folder to write the pages into: new, empty, or holding only *.html pages (a previous "
+                             "run; pages of the same name are replaced); not a folder of the gold corpus")
     parser.add_argument("--predictions", metavar="FILE", default=None,
                         help="a predictions file (JSON Lines, checked like `newsgold eval` does): "
                              "adds errors.html and one error page per document")
@@ -18,9 +20,10 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from newsgold.commands._options import open_gold
-    from newsgold.publish.viewer import write_site
+    from newsgold.publish.viewer import check_site_folder, write_site
 
     corpus = open_gold(args)
+    check_site_folder(corpus, Path(args.out))  # before any work: a bad --out costs nothing
     predictions = None
     if args.predictions:
         from newsgold.predictions import read_predictions

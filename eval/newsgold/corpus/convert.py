@@ -52,7 +52,7 @@ def convert(corpus: Corpus, to: str, out: str | Path, shard_size: int | None = N
     if shard_size is not None and shard_size < 1:
         raise UsageError(f"--shard-size {shard_size}: expected a positive number of documents per shard")
     out = Path(out)
-    _check_target(out)
+    _check_target(out, corpus)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
@@ -74,13 +74,14 @@ def convert(corpus: Corpus, to: str, out: str | Path, shard_size: int | None = N
     return [out / p.relative_to(staging) for p in written]
 
 
-def _check_target(out: Path) -> None:
-    if out.is_dir():
-        if any(out.iterdir()):
-            raise UsageError(f"--out {out}: the folder is not empty "
-                             "(give a new or empty folder; nothing is overwritten)")
-    elif out.exists() or out.is_symlink():
-        raise UsageError(f"--out {out}: exists and is not a folder")
+def _check_target(out: Path, corpus: Corpus) -> None:
+    """UsageError unless ``out`` is a new or empty folder newsgold can write (the checks of every output folder)."""
+    from newsgold.outputs import check_folder, corpus_folders
+
+    check_folder("--out", out, protected=corpus_folders(corpus))
+    if out.is_dir() and any(out.iterdir()):
+        raise UsageError(f"--out {out}: the folder is not empty "
+                         "(give a new or empty folder; nothing is overwritten)")
 
 
 def _umask() -> int:

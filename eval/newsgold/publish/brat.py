@@ -99,14 +99,10 @@ def annotation_conf(modes: list[str]) -> str:
     ])
 
 
-def export_document(doc: Mapping[str, Any], out_dir: Path) -> list[Path]:
-    """Write ``<doc_id>.txt`` (the text, byte for byte) and ``<doc_id>.ann``."""
-    from newsgold.jsonio import write_atomic
-
-    txt, ann = Path(out_dir) / f"{doc['doc_id']}.txt", Path(out_dir) / f"{doc['doc_id']}.ann"
-    write_atomic(txt, doc["text"])
-    write_atomic(ann, "".join(line + "\n" for line in ann_lines(doc)))
-    return [txt, ann]
+def document_files(doc: Mapping[str, Any]) -> dict[str, str]:
+    """``<doc_id>.txt`` (the text, byte for byte) and ``<doc_id>.ann``: file name -> content."""
+    ann = "".join(line + "\n" for line in ann_lines(doc))
+    return {f"{doc['doc_id']}.txt": doc["text"], f"{doc['doc_id']}.ann": ann}
 
 
 # --- import --------------------------------------------------------------------

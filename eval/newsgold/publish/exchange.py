@@ -6,10 +6,10 @@ current gold (:mod:`newsgold.publish.merge`), validate all of them, then write t
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from newsgold.errors import UsageError
-from newsgold.jsonio import dumps, read_json, write_atomic
+from newsgold.jsonio import dumps, read_json
 
 EXPORT_FORMATS: tuple[str, ...] = ("conll", "brat", "label-studio")
 IMPORT_FORMATS: tuple[str, ...] = ("label-studio", "brat")
@@ -17,35 +17,56 @@ LABEL_STUDIO_TASKS = "tasks.json"
 LABEL_STUDIO_CONFIG = "labeling_config.xml"
 
 
-def export(corpus, fmt: str, out_dir: Path) -> list[Path]:
-    """Write the corpus in ``fmt`` into ``out_dir``; the files written."""
-    out_dir = Path(out_dir)
+# What an existing export folder may hold: files a previous export in that format wrote.
+_EXPORTED: dict[str, Callable[[str], bool]] = {
+    "conll": lambda name: name.endswith(".conll"),
+    "brat": lambda name: name.endswith((".txt", ".ann")) or name == "annotation.conf",
+    "label-studio": lambda name: name in (LABEL_STUDIO_TASKS, LABEL_STUDIO_CONFIG),
+}
+_EXPORTED_WHAT = {"conll": "*.conll files", "brat": "*.txt, *.ann and annotation.conf",
+                  "label-studio": f"{LABEL_STUDIO_TASKS} and {LABEL_STUDIO_CONFIG}"}
+
+
+def check_export_folder(corpus, fmt: str, out_dir: Path) -> None:
+    """UsageError when ``out_dir`` cannot take an export in ``fmt`` (see :func:`newsgold.outputs.check_folder`)."""
+    from newsgold.outputs import check_folder, corpus_folders
+
+    if fmt not in EXPORT_FORMATS:
+        raise UsageError(f"unknown export format {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
+    check_folder("--out", out_dir, protected=corpus_folders(corpus), may_hold=_EXPORTED[fmt],
+                 what=f"{_EXPORTED_WHAT[fmt]} from a previous `newsgold export --format {fmt}`")
+
+
+def export_files(corpus, fmt: str) -> dict[str, str]:
+    """The corpus in ``fmt``: file name -> content."""
     if fmt == "conll":
         from newsgold.publish import conll
 
-        written = []
-        for name, content in conll.files(corpus.documents()).items():
-            write_atomic(out_dir / name, content)
-            written.append(out_dir / name)
-        return written
+        return conll.files(corpus.documents())
     if fmt == "brat":
         from newsgold.publish import brat
 
-        written = []
+        files: dict[str, str] = {}
         modes: set[str] = set()
         for doc in corpus.documents():
-            written += brat.export_document(doc, out_dir)
+            files.update(brat.document_files(doc))
             modes |= {ev["mode"] for ev in doc.get("events", []) if ev.get("mode")}
-        write_atomic(out_dir / "annotation.conf", brat.annotation_conf(sorted(modes)))
-        return [*written, out_dir / "annotation.conf"]
+        files["annotation.conf"] = brat.annotation_conf(sorted(modes))
+        return files
     if fmt == "label-studio":
         from newsgold.publish import labelstudio
 
         tasks = labelstudio.export_tasks(corpus.documents(), corpus.fingerprint)
-        write_atomic(out_dir / LABEL_STUDIO_TASKS, dumps(tasks))
-        write_atomic(out_dir / LABEL_STUDIO_CONFIG, labelstudio.labeling_config())
-        return [out_dir / LABEL_STUDIO_TASKS, out_dir / LABEL_STUDIO_CONFIG]
+        return {LABEL_STUDIO_TASKS: dumps(tasks), LABEL_STUDIO_CONFIG: labelstudio.labeling_config()}
     raise UsageError(f"unknown export format {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
+
+
+def export(corpus, fmt: str, out_dir: Path) -> list[Path]:
+    """Check ``out_dir``, build the corpus in ``fmt``, then write every file together; the files written."""
+    from newsgold.outputs import write_folder
+
+    check_export_folder(corpus, fmt, Path(out_dir))
+    return write_folder("--out", Path(out_dir), export_files(corpus, fmt))
 
 
 def rebuild(corpus, fmt: str, source: Path) -> dict[str, dict[str, Any]]:
@@ -67,12 +88,25 @@ def rebuild(corpus, fmt: str, source: Path) -> dict[str, dict[str, Any]]:
 
 
 def import_(corpus, fmt: str, source: Path, out_dir: Path | None = None) -> list[Path]:
-    """Rebuild, validate and write ``<out_dir>/<doc_id>.json`` (default: the corpus's annotations folder)."""
+    """Rebuild, validate and write ``<out_dir>/<doc_id>.json`` (default: the corpus's annotations folder).
+
+    ``--out`` is checked before anything is read; the annotation files are written together
+    at the end (:func:`newsgold.publish.merge.write_documents`), none if any is unusable.
+    """
     from newsgold.corpus import FolderCorpus
+    from newsgold.outputs import check_folder
     from newsgold.publish.merge import write_documents
 
     if out_dir is None:
         if not isinstance(corpus, FolderCorpus):
             raise UsageError("a JSON Lines corpus has no annotations folder: give --out DIR")
         out_dir = corpus.root / "annotations"
-    return write_documents(rebuild(corpus, fmt, source), Path(out_dir), corpus)
+    check_folder("--out", Path(out_dir))
+    return write_documents(rebuild(corpus, fmt, source), Path(out_dir), corpus, inputs=_source_files(Path(source)))
+
+
+def _source_files(source: Path) -> list[Path]:
+    """The files an import reads (an annotation file written over one of them would destroy it)."""
+    if source.is_dir():
+        return sorted(p for p in source.iterdir() if p.is_file())
+    return [source]

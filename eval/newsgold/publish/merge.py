@@ -16,7 +16,8 @@ document's current annotation (the *base*):
 
 So an unchanged round trip gives the base back byte for byte, and a corrected span
 changes that span only. :func:`write_documents` validates every document (the checks
-of ``newsgold validate``) before writing any, and writes each file atomically.
+of ``newsgold validate``) and checks every target before writing any, then writes them all
+together (:func:`newsgold.jsonio.write_all`).
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from newsgold.errors import DataError
-from newsgold.jsonio import dumps, write_atomic
+from newsgold.jsonio import dumps
 
 TOOL_LAYERS: tuple[str, ...] = ("entities", "timexes", "events")
 ID_PREFIX = {"entities": "T", "timexes": "X", "events": "E"}
@@ -139,12 +140,14 @@ def check_documents(docs: Mapping[str, dict[str, Any]], corpus) -> None:
         raise DataError(f"the imported annotations do not validate; nothing written:\n{shown}{more}")
 
 
-def write_documents(docs: Mapping[str, dict[str, Any]], out_dir: Path, corpus) -> list[Path]:
-    """Validate every document, then write ``<out_dir>/<doc_id>.json`` for each (atomically)."""
+def write_documents(docs: Mapping[str, dict[str, Any]], out_dir: Path, corpus,
+                    inputs: Iterable[Path] = ()) -> list[Path]:
+    """Validate every document, check every target, then write ``<out_dir>/<doc_id>.json`` for all together.
+
+    A target that is a folder, a device or FIFO, or one of ``inputs`` is a UsageError
+    (exit 2) and nothing is written.
+    """
+    from newsgold.outputs import write_folder
+
     check_documents(docs, corpus)
-    written = []
-    for doc_id in sorted(docs):
-        path = Path(out_dir) / f"{doc_id}.json"
-        write_atomic(path, dumps(docs[doc_id]))
-        written.append(path)
-    return written
+    return write_folder("--out", Path(out_dir), {f"{d}.json": dumps(docs[d]) for d in sorted(docs)}, inputs)

@@ -19,7 +19,6 @@ from html import escape
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from newsgold.jsonio import write_atomic
 from newsgold.publish.erroranalysis import ERROR_KINDS, SPAN_TASKS, DocumentErrors, analyse
 from newsgold.publish.markup import Mark, render
 
@@ -297,10 +296,9 @@ def worst_first(results: Iterable[DocumentErrors]) -> list[DocumentErrors]:
     return sorted(results, key=lambda r: (-r.total, r.doc_id))
 
 
-def write_site(corpus, out_dir: Path, predictions: Mapping[str, Mapping[str, Any]] | None = None,
-               source: str = "predictions") -> list[Path]:
-    """Write the viewer for a corpus (and a system's predictions by doc_id); the pages written."""
-    out_dir = Path(out_dir)
+def site_pages(corpus, predictions: Mapping[str, Mapping[str, Any]] | None = None,
+               source: str = "predictions") -> dict[str, str]:
+    """The viewer's pages for a corpus (and a system's predictions by doc_id): file name -> HTML."""
     docs = list(corpus.documents())
     registry = corpus.registry
     pages: dict[str, str] = {"index.html": index_page(docs, corpus.fingerprint, predictions is not None)}
@@ -311,6 +309,26 @@ def write_site(corpus, out_dir: Path, predictions: Mapping[str, Mapping[str, Any
         for doc in docs:
             pages[f"{doc['doc_id']}.errors.html"] = error_page(doc, results[doc["doc_id"]], source)
         pages["errors.html"] = errors_index(worst_first(results.values()), source)
-    for name, html in pages.items():
-        write_atomic(out_dir / name, html)
-    return [out_dir / name for name in pages]
+    return pages
+
+
+def is_page(name: str) -> bool:
+    """A file name the viewer writes (what an existing --out folder may hold)."""
+    return name.endswith(".html") and not name.startswith(".")
+
+
+def check_site_folder(corpus, out_dir: Path) -> None:
+    """UsageError when ``out_dir`` cannot take the site (see :func:`newsgold.outputs.check_folder`)."""
+    from newsgold.outputs import check_folder, corpus_folders
+
+    check_folder("--out", out_dir, protected=corpus_folders(corpus), may_hold=is_page,
+                 what="*.html pages a previous `newsgold view` wrote")
+
+
+def write_site(corpus, out_dir: Path, predictions: Mapping[str, Mapping[str, Any]] | None = None,
+               source: str = "predictions") -> list[Path]:
+    """Check ``out_dir``, build every page, then write them all together; the pages written."""
+    from newsgold.outputs import write_folder
+
+    check_site_folder(corpus, Path(out_dir))
+    return write_folder("--out", Path(out_dir), site_pages(corpus, predictions, source))
