@@ -45,6 +45,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--markdown", metavar="OUT.md", help="write the result as Markdown here")
     parser.add_argument("--save-predictions", metavar="FILE.jsonl",
                         help="write the system's checked predictions (e.g. to reuse them with --against later)")
+    add_parallel_options(parser)
+
+
+def add_parallel_options(parser: argparse.ArgumentParser) -> None:
+    """``--jobs``, ``--backend``, ``--scheduler``: how a predictions file is scored (streamed, in parts)."""
+    parser.add_argument("--jobs", type=int, default=1, metavar="N",
+                        help="score a --predictions file in N processes (default 1; same numbers for any N)")
+    parser.add_argument("--backend", choices=("local", "dask"), default="local",
+                        help="local processes (default) or a Dask cluster (pip install 'newsgold[distributed]')")
+    parser.add_argument("--scheduler", metavar="ADDRESS|local", default="local",
+                        help="with --backend dask: a scheduler address (tcp://host:8786), or 'local' for a "
+                             "local cluster of --jobs workers (default)")
 
 
 def _spec(args: argparse.Namespace):
@@ -64,6 +76,12 @@ def _check_numbers(args: argparse.Namespace) -> None:
         raise UsageError("--bootstrap must be 0 or more")
     if args.timeout <= 0:
         raise UsageError("--timeout must be positive")
+    if args.jobs < 1:
+        raise UsageError("--jobs must be 1 or more")
+    if (args.jobs > 1 or args.backend != "local") and not args.predictions:
+        raise UsageError("--jobs and --backend apply to a --predictions file (systems run in one process)")
+    if (args.jobs > 1 or args.backend != "local") and args.save_predictions:
+        raise UsageError("--save-predictions holds every prediction in memory: use it without --jobs/--backend")
 
 
 def _save_predictions(path: Path, by_doc: dict) -> None:
@@ -74,22 +92,27 @@ def _save_predictions(path: Path, by_doc: dict) -> None:
     write_atomic(path, "".join(json.dumps(by_doc[d], ensure_ascii=False) + "\n" for d in sorted(by_doc)))
 
 
-def run(args: argparse.Namespace) -> int:
+def _streamed(args: argparse.Namespace, corpus, tasks, settings) -> dict:
+    """A predictions file (and --against) scored document by document (newsgold.stream)."""
+    from newsgold.stream import evaluate_files
+
+    files = [(args.predictions, args.name or "")]
+    if args.against:
+        files.append((args.against, args.against_name or ""))
+    runner = None
+    if args.backend == "dask":
+        from newsgold.backends.dask import runner as dask_runner
+
+        runner = dask_runner(args.scheduler, args.jobs)
+    return evaluate_files(corpus, files, tasks, settings, jobs=args.jobs, runner=runner)
+
+
+def _in_memory(args: argparse.Namespace, corpus, tasks, settings) -> dict:
+    """A system run on the whole gold at once (callable or command; or --save-predictions)."""
     from newsgold import evaluate
-    from newsgold.errors import DataError
-    from newsgold.jsonio import dumps, write_atomic
-    from newsgold.metrics.base import TaskOptions
-    from newsgold.result import render_markdown, render_text, validate_result, warnings_of
+    from newsgold.corpus.verify import ensure_valid
     from newsgold.systems import SystemSpec, predict
 
-    _check_numbers(args)
-    names = evaluate.parse_tasks(args.tasks)
-    tasks = [evaluate.load_task(n) for n in names]
-    from newsgold.commands._options import open_gold
-
-    from newsgold.corpus.verify import ensure_valid
-
-    corpus = open_gold(args)
     ensure_valid(corpus)
     golds = corpus.golds()
     layers = evaluate.task_layers(tasks)
@@ -100,10 +123,29 @@ def run(args: argparse.Namespace) -> int:
         systems.append((other.describe(), predict(other, golds, layers)))
     if args.save_predictions:
         _save_predictions(Path(args.save_predictions), systems[0][1].by_doc)
+    return evaluate.build_result(systems, tasks, golds, settings, corpus.fingerprint, compare_first_two=True,
+                                 data_version=corpus.data_version)
+
+
+def run(args: argparse.Namespace) -> int:
+    from newsgold import evaluate
+    from newsgold.errors import DataError
+    from newsgold.jsonio import dumps, write_atomic
+    from newsgold.metrics.base import TaskOptions
+    from newsgold.result import render_markdown, render_text, validate_result, warnings_of
+
+    _check_numbers(args)
+    names = evaluate.parse_tasks(args.tasks)
+    tasks = [evaluate.load_task(n) for n in names]
+    from newsgold.commands._options import open_gold
+
+    corpus = open_gold(args)
     options = TaskOptions(args.main_content_only, args.exclude_misc, args.exclude_demonyms)
     settings = evaluate.Settings(tuple(names), options, args.bootstrap, args.seed)
-    result = evaluate.build_result(systems, tasks, golds, settings, corpus.fingerprint, compare_first_two=True,
-                                   data_version=corpus.data_version)
+    if args.predictions and not args.save_predictions:
+        result = _streamed(args, corpus, tasks, settings)
+    else:
+        result = _in_memory(args, corpus, tasks, settings)
     problems = validate_result(result)
     if problems:
         raise DataError("internal error: the result does not follow schema/result.schema.json: " + problems[0])
