@@ -101,7 +101,7 @@ def test_the_cli_streams_a_predictions_file(tmp_path, preds, capsys):
 
 def test_rows_decode_to_the_counters_they_came_from():
     table = StatsTable()
-    rows = [Counter({"a": 1, "b": 0, "c": 2.5}), Counter({"big": 2 ** 40, "neg": -3}), Counter(),
+    rows = [Counter({"a": 1, "b": 0, "c": 2.5}), Counter({"big": 2 ** 70, "neg": -3, "min": -2 ** 63}), Counter(),
             Counter({"c": 0.1, "a": 300, "b": -70000}), Counter({"a": 1, "b": 0, "c": 2.5})]
     for row in rows:
         table.append(row)

@@ -182,7 +182,8 @@ class ReducedPredictions(_ByDoc):
 
     def __getitem__(self, doc_id: str) -> dict[str, Any]:
         p, row = self._merged.where(doc_id)
-        blob = self._merged.partials[p].systems[self._system].material[row]
+        material = self._merged.partials[p].systems[self._system].material
+        blob = material[row] if material else None
         return {"doc_id": doc_id} if blob is None else json.loads(blob)
 
 

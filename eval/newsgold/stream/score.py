@@ -15,6 +15,7 @@ number is summed here, so the merge is exact and the order of units does not mat
 from __future__ import annotations
 
 import json
+from array import array
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -64,7 +65,7 @@ class SystemPart:
     """One system's share of a unit: statistics rows (aligned with the unit's documents) and checks."""
 
     tables: dict[str, StatsTable]
-    material: list[bytes | None] = field(default_factory=list)
+    material: list[bytes | None] = field(default_factory=list)  # only with corpus_stats tasks
     missing: list[str] = field(default_factory=list)
     errors: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
     layers: set[str] = field(default_factory=set)
@@ -76,10 +77,10 @@ class Partial:
     """Everything a unit keeps; see the module docstring for what and why."""
 
     doc_ids: list[str] = field(default_factory=list)
-    languages: list[int] = field(default_factory=list)
-    schema_versions: list[int] = field(default_factory=list)
+    languages: array = field(default_factory=lambda: array("H"))
+    schema_versions: array = field(default_factory=lambda: array("H"))
     digests: bytearray = field(default_factory=bytearray)
-    gold_material: list[bytes | None] = field(default_factory=list)
+    gold_material: list[bytes | None] = field(default_factory=list)  # only with corpus_stats tasks
     systems: list[SystemPart] = field(default_factory=list)
     interner: Interner = field(default_factory=Interner)
 
@@ -87,7 +88,7 @@ class Partial:
         """The reduced gold of row ``row``: doc_id, language, schema_version (+ corpus layers)."""
         out = {"doc_id": self.doc_ids[row], "language": self.interner.values[self.languages[row]],
                "schema_version": self.interner.values[self.schema_versions[row]]}
-        blob = self.gold_material[row] if with_material else None
+        blob = self.gold_material[row] if with_material and self.gold_material else None
         if blob is not None:
             out.update(json.loads(blob))
         return out
@@ -135,12 +136,14 @@ def _add_document(part: Partial, gold: dict[str, Any], job: Job, handles: list) 
     part.languages.append(part.interner.code(gold.get("language")))
     part.schema_versions.append(part.interner.code(gold.get("schema_version")))
     part.digests += document_digest_bytes(gold)
-    part.gold_material.append(_reduced(gold, job.keep_layers) if job.keep_layers else None)
+    if job.keep_layers:
+        part.gold_material.append(_reduced(gold, job.keep_layers))
     for system, index, fh in zip(part.systems, job.indexes, handles):
         pred = _prediction(system, index, fh, gold)
         for task in job.tasks:
             system.tables[task.name].append(task.doc_stats(gold, pred, job.options) if pred is not None else {})
-        system.material.append(_reduced(pred, ("doc_id", *job.keep_layers)) if job.keep_layers and pred else None)
+        if job.keep_layers:
+            system.material.append(_reduced(pred, ("doc_id", *job.keep_layers)) if pred else None)
 
 
 def _prediction(system: SystemPart, index: PredictionIndex, fh, gold: dict[str, Any]) -> dict[str, Any] | None:

@@ -6,13 +6,13 @@ kilobytes; here a row is
 
 * the id of its *pattern* — the keys in their original order with an int/float flag,
   interned once per task (documents mostly share a handful of patterns);
-* its integer values packed in the narrowest signed width that holds them all
-  (1, 2, 4 or 8 bytes), then its float values as 8-byte doubles, appended to one
-  ``bytearray``;
-* its offset into that buffer and its width code.
+* its integer values as a bit mask of the non-zero ones followed by those as zigzag
+  varints (most statistics are zero or small counts), then its float values as 8-byte
+  doubles, appended to one ``bytearray``;
+* its offset into that buffer.
 
-So a row costs ``13 + n_int * width + 8 * n_float`` bytes (about 1 byte per integer
-statistic in practice). Rows decode back to a ``Counter`` with the same keys, the same
+So a row costs ``12 + n_int / 8 + (1 or 2 bytes per non-zero integer) + 8 * n_float``
+bytes. Rows decode back to a ``Counter`` with the same keys, the same
 order, the same values and the same Python types, so everything computed from them is
 bit-for-bit what the in-memory path computes from the original counters.
 """
@@ -22,16 +22,42 @@ from array import array
 from collections import Counter
 from typing import Any, Iterator, Mapping, Sequence
 
-_WIDTHS = (("b", 1 << 7), ("h", 1 << 15), ("i", 1 << 31), ("q", 1 << 63))
-_CODES = b"bhiq"
+def pack_ints(values: list[int]) -> bytes:
+    """A bit mask of the non-zero values (1 bit per value), then each non-zero value as a
+    zigzag LEB128 varint (1 byte below 64, 2 below 8192, ...)."""
+    mask = 0
+    out = bytearray()
+    for k, value in enumerate(values):
+        if value:
+            mask |= 1 << k
+            z = value << 1 if value >= 0 else (-value << 1) - 1
+            while z >= 0x80:
+                out.append((z & 0x7F) | 0x80)
+                z >>= 7
+            out.append(z)
+    return mask.to_bytes((len(values) + 7) // 8, "little") + bytes(out)
 
 
-def _int_code(values: list[int]) -> str:
-    biggest = max((v if v >= 0 else -v - 1 for v in values), default=0)
-    for code, bound in _WIDTHS:
-        if biggest < bound:
-            return code
-    raise OverflowError(f"a statistic does not fit in 64 bits: {biggest}")
+def unpack_ints(buf: bytes | bytearray | memoryview, start: int, n: int) -> tuple[list[int], int]:
+    """The ``n`` integers packed at ``buf[start:]`` by :func:`pack_ints`, and the offset after them."""
+    width = (n + 7) // 8
+    mask = int.from_bytes(buf[start:start + width], "little")
+    pos = start + width
+    values = []
+    for k in range(n):
+        if not (mask >> k) & 1:
+            values.append(0)
+            continue
+        z = shift = 0
+        while True:
+            byte = buf[pos]
+            pos += 1
+            z |= (byte & 0x7F) << shift
+            shift += 7
+            if byte < 0x80:
+                break
+        values.append(z >> 1 if not z & 1 else -((z + 1) >> 1))
+    return values, pos
 
 
 class StatsTable:
@@ -42,7 +68,6 @@ class StatsTable:
         self._pattern_ids: dict[tuple[tuple[str, bool], ...], int] = {}
         self.row_pattern = array("i")
         self.row_offset = array("q")
-        self.row_code = bytearray()
         self.blob = bytearray()
 
     def __len__(self) -> int:
@@ -65,33 +90,26 @@ class StatsTable:
         if pid is None:
             pid = self._pattern_ids[frozen] = len(self.patterns)
             self.patterns.append(frozen)
-        code = _int_code(ints)
         self.row_pattern.append(pid)
         self.row_offset.append(len(self.blob))
-        self.row_code.append(ord(code))
-        self.blob += array(code, ints).tobytes()
+        self.blob += pack_ints(ints)
         self.blob += array("d", floats).tobytes()
         return len(self.row_pattern) - 1
 
     def row(self, i: int) -> Counter:
         """Row ``i`` as the Counter it was made from (same keys, order, values and types)."""
         pattern = self.patterns[self.row_pattern[i]]
-        code = chr(self.row_code[i])
         n_float = sum(1 for _, is_float in pattern if is_float)
-        n_int = len(pattern) - n_float
-        start = self.row_offset[i]
-        ints = array(code)
-        ints.frombytes(bytes(self.blob[start:start + n_int * ints.itemsize]))
+        ints, pos = unpack_ints(self.blob, self.row_offset[i], len(pattern) - n_float)
         floats = array("d")
-        start += n_int * ints.itemsize
-        floats.frombytes(bytes(self.blob[start:start + 8 * n_float]))
-        it_int, it_float = iter(ints.tolist()), iter(floats.tolist())
+        floats.frombytes(bytes(self.blob[pos:pos + 8 * n_float]))
+        it_int, it_float = iter(ints), iter(floats.tolist())
         return Counter({key: next(it_float) if is_float else next(it_int) for key, is_float in pattern})
 
     def nbytes(self) -> int:
-        """Bytes held by the rows (buffers and per-row arrays; patterns are shared and left out)."""
-        return (len(self.blob) + self.row_pattern.itemsize * len(self.row_pattern)
-                + self.row_offset.itemsize * len(self.row_offset) + len(self.row_code))
+        """Bytes held by the rows (buffer and per-row arrays; patterns are shared and left out)."""
+        return len(self.blob) + self.row_pattern.itemsize * len(self.row_pattern) \
+            + self.row_offset.itemsize * len(self.row_offset)
 
 
 class LazyRows(Mapping):
