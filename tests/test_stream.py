@@ -128,3 +128,17 @@ def test_units_cover_the_corpus(tmp_path):
     jsonl = open_corpus(write_jsonl_gold(tmp_path / "gold", 2))
     assert len(plan_units(jsonl, 1)) == 2  # one per shard
     assert len(plan_units(jsonl, 8)) >= 4
+
+
+def test_an_invalid_gold_is_reported_not_scored(tmp_path, preds, monkeypatch):
+    from newsgold.errors import DataError
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # no cached verdict
+    folder = write_jsonl_gold(tmp_path / "gold", 1)
+    shard = folder / "part-0.jsonl"
+    docs = [json.loads(x) for x in shard.read_text(encoding="utf-8").splitlines()]
+    docs[0]["entities"][0]["start"] += 1
+    shard.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+    for jobs in (1, 2):
+        with pytest.raises(DataError, match="is not valid"):
+            evaluate_files(open_corpus(folder), [(preds, "")], ALL, SETTINGS, jobs=jobs)
