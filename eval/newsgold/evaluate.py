@@ -213,14 +213,20 @@ def _by_language(
 def score_task(task: Task, golds: Golds, preds: Predictions, settings: Settings) -> tuple[dict[str, Any], PerDoc]:
     """One task's block of the result, and the per-document statistics it came from."""
     per_doc = doc_stats(task, golds, preds.by_doc, settings.options)
-    scores = task.score(total_stats(task, per_doc, golds, preds.by_doc, settings.options), settings.options)
-    block = {
+    return task_block(task, per_doc, golds, preds.by_doc, settings), per_doc
+
+
+def task_block(task: Task, per_doc: Mapping[str, Mapping[str, float]], golds: Golds,
+               preds: Mapping[str, Mapping[str, Any]], settings: Settings) -> dict[str, Any]:
+    """One task's block of the result from its per-document statistics (any Mapping: the streaming
+    path passes rows decoded on access, :mod:`newsgold.stream`)."""
+    scores = task.score(total_stats(task, per_doc, golds, preds, settings.options), settings.options)
+    return {
         "documents": len(per_doc),
         "scores": scores,
-        "headline": _headline(task, scores, _intervals(task, per_doc, golds, preds.by_doc, settings)),
-        "by_language": _by_language(task, per_doc, golds, preds.by_doc, settings.options),
+        "headline": _headline(task, scores, _intervals(task, per_doc, golds, preds, settings)),
+        "by_language": _by_language(task, per_doc, golds, preds, settings.options),
     }
-    return block, per_doc
 
 
 def evaluate_system(
@@ -339,28 +345,41 @@ def build_result(
     progress: Callable[[str], None] | None = None, data_version: str | None = None,
 ) -> dict[str, Any]:
     """The full result dict (``schema/result.schema.json``) for one or more systems on the same settings."""
-    from newsgold.result import RESULT_SCHEMA_VERSION, jsonable
-
-    names = [s["name"] for s, _ in systems]
-    if len(set(names)) != len(names):
-        raise UsageError(f"system names must differ: {', '.join(names)} (use --name / --against-name)")
-    entries, all_stats = [], []
+    scored = []
+    check_names([s["name"] for s, _ in systems])
     for system, preds in systems:
         if progress:
             progress(f"scoring {system['name']}")
         entry, stats = evaluate_system(system, tasks, golds, preds, settings)
-        entries.append(entry)
-        all_stats.append(stats)
+        scored.append((entry, preds, stats))
+    return assemble_result(scored, tasks, golds, settings, corpus_fingerprint, compare_first_two, data_version)
+
+
+def check_names(names: Sequence[str]) -> None:
+    """UsageError unless the system names differ."""
+    if len(set(names)) != len(names):
+        raise UsageError(f"system names must differ: {', '.join(names)} (use --name / --against-name)")
+
+
+def assemble_result(
+    scored: Sequence[tuple[dict[str, Any], Predictions, Mapping[str, Mapping[str, Any]]]], tasks: Sequence[Task],
+    golds: Golds, settings: Settings, corpus_fingerprint: str, compare_first_two: bool = False,
+    data_version: str | None = None,
+) -> dict[str, Any]:
+    """The result dict from scored systems: ``(entry, predictions, per-task per-document statistics)`` each."""
+    from newsgold.result import RESULT_SCHEMA_VERSION, jsonable
+
     result: dict[str, Any] = {
         "result_schema_version": RESULT_SCHEMA_VERSION,
         "signature": signature(settings, golds, corpus_fingerprint, data_version),
-        "systems": entries,
+        "systems": [entry for entry, _, _ in scored],
         "comparisons": [],
         "warnings": [],
     }
-    if compare_first_two and len(systems) >= 2:
+    if compare_first_two and len(scored) >= 2:
+        (first, preds_a, stats_a), (second, preds_b, stats_b) = scored[0], scored[1]
         result["comparisons"] = compare(
-            (names[0], names[1]), tasks, golds, (systems[0][1], systems[1][1]),
-            (all_stats[0], all_stats[1]), settings,
+            (first["system"]["name"], second["system"]["name"]), tasks, golds, (preds_a, preds_b),
+            (stats_a, stats_b), settings,
         )
     return jsonable(result, result["warnings"])

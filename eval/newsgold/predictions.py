@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Collection, Iterable, Mapping, Sequence
 
 from newsgold.checks.limits import check_limits
 from newsgold.checks.predictions import check_doc_id, check_record
@@ -118,15 +118,23 @@ def check_lines(
 
 
 def _complete(by_doc: dict[str, dict[str, Any]], golds: Mapping[str, Any], layers: Iterable[str]) -> Predictions:
+    carried = {layer for p in by_doc.values() for layer in p}
+    warnings = completion_warnings(sorted(set(golds) - set(by_doc)), carried, layers, bool(by_doc))
+    complete = {doc_id: by_doc.get(doc_id, {"doc_id": doc_id}) for doc_id in sorted(golds)}
+    return Predictions(complete, warnings)
+
+
+def completion_warnings(missing: Sequence[str], carried: Collection[str], layers: Iterable[str],
+                        any_line: bool) -> list[str]:
+    """The warnings about gold documents without a line (``missing``, sorted) and requested layers
+    that no valid line carries (``carried``: the keys seen on valid lines; ``any_line``: there was one)."""
     warnings = []
-    missing = sorted(set(golds) - set(by_doc))
     if missing:
         warnings.append(f"{len(missing)} document(s) without predictions, scored as empty: {', '.join(missing)}")
     for layer in sorted(set(layers)):
-        if by_doc and not any(layer in p for p in by_doc.values()):
+        if any_line and layer not in carried:
             warnings.append(f"no prediction line carries the layer {layer!r}: scored as empty")
-    complete = {doc_id: by_doc.get(doc_id, {"doc_id": doc_id}) for doc_id in sorted(golds)}
-    return Predictions(complete, warnings)
+    return warnings
 
 
 def read_predictions(path: Path, golds: Mapping[str, Mapping[str, Any]], layers: Iterable[str] = ()) -> Predictions:

@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from newsgold.commands._options import add_gold_option, add_scoring_options
+from newsgold.commands._options import add_gold_option, add_scoring_options, bounded_int
 
 EPILOG = """\
 systems get per document only {doc_id, text, published, tasks}; for the translation
@@ -47,6 +47,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--markdown", metavar="OUT.md", help="write the result as Markdown here")
     parser.add_argument("--save-predictions", metavar="FILE.jsonl",
                         help="write the system's checked predictions (e.g. to reuse them with --against later)")
+    add_parallel_options(parser)
+
+
+def add_parallel_options(parser: argparse.ArgumentParser) -> None:
+    """``--jobs``, ``--backend``, ``--scheduler``: how a predictions file is scored (streamed, in parts)."""
+    parser.add_argument("--jobs", type=bounded_int(1, 1024), default=1, metavar="N",
+                        help="score a --predictions file in N processes (default 1; same numbers for any N)")
+    parser.add_argument("--backend", choices=("local", "dask"), default="local",
+                        help="local processes (default) or a Dask cluster (pip install 'newsgold[distributed]')")
+    parser.add_argument("--scheduler", metavar="ADDRESS|local", default="local",
+                        help="with --backend dask: a scheduler address (tcp://host:8786), or 'local' for a "
+                             "local cluster of --jobs workers (default)")
 
 
 def _spec(args: argparse.Namespace):
@@ -67,26 +79,44 @@ def _check_outputs(args: argparse.Namespace, corpus) -> None:
     check_outputs(outputs, [args.predictions, args.against, *corpus.source_files()])
 
 
+def _check_parallel(args: argparse.Namespace) -> None:
+    """--jobs and --backend apply to a streamed predictions file only."""
+    from newsgold.errors import UsageError
+
+    if (args.jobs > 1 or args.backend != "local") and not args.predictions:
+        raise UsageError("--jobs and --backend apply to a --predictions file (systems run in one process)")
+    if (args.jobs > 1 or args.backend != "local") and args.save_predictions:
+        raise UsageError("--save-predictions holds every prediction in memory: use it without --jobs/--backend")
+
+
 def _predictions_jsonl(by_doc: dict) -> str:
     import json
 
     return "".join(json.dumps(by_doc[d], ensure_ascii=False, allow_nan=False) + "\n" for d in sorted(by_doc))
 
 
-def run(args: argparse.Namespace) -> int:
-    from newsgold import evaluate
-    from newsgold.errors import DataError
-    from newsgold.jsonio import dumps, write_all
-    from newsgold.metrics.base import TaskOptions
-    from newsgold.result import render_markdown, render_text, validate_result, warnings_of
-    from newsgold.systems import SystemSpec, predict
-    from newsgold.commands._options import open_gold
-    from newsgold.corpus.verify import ensure_valid
+def _streamed(args: argparse.Namespace, corpus, tasks, settings) -> dict:
+    """A predictions file (and --against) scored document by document (newsgold.stream)."""
+    from newsgold.stream import evaluate_files
 
-    names = evaluate.parse_tasks(args.tasks)
-    tasks = [evaluate.load_task(n) for n in names]
-    corpus = open_gold(args)
-    _check_outputs(args, corpus)
+    files = [(args.predictions, args.name or "")]
+    if args.against:
+        files.append((args.against, args.against_name or ""))
+    runner = None
+    if args.backend == "dask":
+        from newsgold.backends.dask import runner as dask_runner
+
+        runner = dask_runner(args.scheduler, args.jobs)
+    return evaluate_files(corpus, files, tasks, settings, jobs=args.jobs, runner=runner)
+
+
+def _in_memory(args: argparse.Namespace, corpus, tasks, settings) -> tuple[dict, dict]:
+    """A system run on the whole gold at once (callable or command; or --save-predictions):
+    the result and the system's checked predictions by doc_id."""
+    from newsgold import evaluate
+    from newsgold.corpus.verify import ensure_valid
+    from newsgold.systems import SystemSpec, predict
+
     ensure_valid(corpus)
     golds = corpus.golds()
     layers = evaluate.task_layers(tasks)
@@ -95,16 +125,37 @@ def run(args: argparse.Namespace) -> int:
     if args.against:
         other = SystemSpec("predictions", args.against, args.against_name or "")
         systems.append((other.describe(), predict(other, golds, layers)))
-    options = TaskOptions(args.main_content_only, args.exclude_misc, args.exclude_demonyms)
-    settings = evaluate.Settings(tuple(names), options, args.bootstrap, args.seed)
     result = evaluate.build_result(systems, tasks, golds, settings, corpus.fingerprint, compare_first_two=True,
                                    data_version=corpus.data_version)
+    return result, systems[0][1].by_doc
+
+
+def run(args: argparse.Namespace) -> int:
+    from newsgold import evaluate
+    from newsgold.commands._options import open_gold
+    from newsgold.errors import DataError
+    from newsgold.jsonio import dumps, write_all
+    from newsgold.metrics.base import TaskOptions
+    from newsgold.result import render_markdown, render_text, validate_result, warnings_of
+
+    _check_parallel(args)
+    names = evaluate.parse_tasks(args.tasks)
+    tasks = [evaluate.load_task(n) for n in names]
+    corpus = open_gold(args)
+    _check_outputs(args, corpus)
+    options = TaskOptions(args.main_content_only, args.exclude_misc, args.exclude_demonyms)
+    settings = evaluate.Settings(tuple(names), options, args.bootstrap, args.seed)
+    saved: dict = {}
+    if args.predictions and not args.save_predictions:
+        result = _streamed(args, corpus, tasks, settings)
+    else:
+        result, saved = _in_memory(args, corpus, tasks, settings)
     problems = validate_result(result)
     if problems:
         raise DataError("internal error: the result does not follow schema/result.schema.json: " + problems[0])
     outputs = [(Path(args.output), dumps(result)) if args.output else None,
                (Path(args.markdown), render_markdown(result)) if args.markdown else None,
-               (Path(args.save_predictions), _predictions_jsonl(systems[0][1].by_doc)) if args.save_predictions else None]
+               (Path(args.save_predictions), _predictions_jsonl(saved)) if args.save_predictions else None]
     write_all([o for o in outputs if o is not None])  # all at the end, all or none
     sys.stdout.write(render_text(result))
     for warning in warnings_of(result):

@@ -116,6 +116,16 @@ class Corpus(ABC):
         """sha256 over every document's canonical content and the registry (same for both forms)."""
         return combine_digests({d["doc_id"]: document_digest(d) for d in self.documents()}, self.registry)
 
+    def adopt_fingerprint(self, fingerprint: str) -> None:
+        """Take a fingerprint computed while streaming the documents (saves a second pass).
+
+        DataError when one was already computed and differs: the corpus changed while it was read.
+        """
+        known = self.__dict__.get("fingerprint")  # where functools.cached_property keeps it
+        if known is not None and known != fingerprint:
+            raise DataError(f"{self.location}: the corpus changed while it was read (fingerprint differs)")
+        self.__dict__["fingerprint"] = fingerprint
+
     @property
     def short_fingerprint(self) -> str:
         return short(self.fingerprint)
