@@ -141,3 +141,28 @@ def test_cli_exit_status_2_on_invalid_predictions(tmp_path, capsys, golds, ids):
     assert main(["eval", "--predictions", str(path), "--tasks", "lid", "--bootstrap", "0"]) == 2
     err = capsys.readouterr().err
     assert "p.jsonl:1: $.doc_id" in err and "Traceback" not in err
+
+
+def test_token_level_conll_predictions_are_scored_as_entity_spans(tmp_path, capsys):
+    """Sequence-tagger output (CoNLL/BIO over the documented tokenizer) goes through `newsgold eval --conll`."""
+    import json
+
+    from newsgold.cli import main
+    from newsgold.corpus import open_corpus
+    from newsgold.metrics.conll import to_conll
+
+    lines = [line for doc in open_corpus().documents() for line in to_conll(doc, doc["entities"])]
+    conll = tmp_path / "tagger.conll"
+    conll.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "result.json"
+    assert main(["eval", "--conll", str(conll), "--bootstrap", "0", "--output", str(out)]) == 0
+    [system] = json.loads(out.read_text(encoding="utf-8"))["systems"]
+    assert list(system["tasks"]) == ["entities"]
+    f1 = system["tasks"]["entities"]["headline"]["micro.strict.f1"]["value"]
+    # the gold through BIO tags: exact except the few mentions whose edges fall inside a token
+    assert 0.98 < f1 < 1.0
+    assert main(["eval", "--conll", str(conll), "--tasks", "timex"]) == 2
+    bad = tmp_path / "bad.conll"
+    bad.write_text("-DOCSTART- el-skai-20240913\nnot-a-token O\n", encoding="utf-8")
+    assert main(["eval", "--conll", str(bad), "--bootstrap", "0"]) == 2
+    assert "bad.conll" in capsys.readouterr().err

@@ -143,6 +143,26 @@ def read_predictions(path: Path, golds: Mapping[str, Mapping[str, Any]], layers:
     return check_lines(((f"{path}:{n}", n, obj) for n, obj in iter_jsonl(path)), golds, layers)
 
 
+def read_conll_predictions(path: Path, golds: Mapping[str, Mapping[str, Any]],
+                           layers: Iterable[str] = ()) -> Predictions:
+    """Token-level CoNLL/BIO entity predictions (:mod:`newsgold.metrics.conll`), as checked prediction lines.
+
+    The tokens are converted to entity spans with the documented tokenizer; a token that is
+    not the tokenizer's, or a document that is not in the gold, is an error naming the line.
+    """
+    from newsgold.jsonio import read_text
+    from newsgold.metrics.conll import ConllError, conll_predictions
+
+    path = Path(path)
+    read_text(path)  # a missing, non-regular or non-UTF-8 file: the reader's located UsageError
+    try:
+        by_doc = conll_predictions(path, golds)
+    except ConllError as exc:
+        raise PredictionError([str(exc)]) from None
+    lines = ((f"{path} ({doc_id})", n, by_doc[doc_id]) for n, doc_id in enumerate(sorted(by_doc), start=1))
+    return check_lines(lines, golds, layers)
+
+
 def from_gold(gold: Mapping[str, Any], kb: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The gold document as a prediction line (gold-as-predictions: every metric should score 1.0).
 

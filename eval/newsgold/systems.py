@@ -67,9 +67,9 @@ from newsgold.errors import UsageError
 from newsgold.gold import MAIN_CONTENT_ZONES
 from newsgold.jsonio import loads
 from newsgold.limits import MAX_LINE_BYTES, MAX_SYSTEM_OUTPUT_BYTES
-from newsgold.predictions import Predictions, check_lines, read_predictions
+from newsgold.predictions import Predictions, check_lines, read_conll_predictions, read_predictions
 
-MODES = ("predictions", "callable", "command")
+MODES = ("predictions", "conll", "callable", "command")
 SEGMENT_INPUT_TASKS = frozenset({"translation"})
 LAYER_NEEDS = {"events": ("entities", "timexes")}
 """Layers kept along with a requested one: event arguments refer to entity and timex ids of the answer."""
@@ -103,8 +103,8 @@ class SystemSpec:
 
 def default_name(mode: str, ref: str) -> str:
     """A short system name: the file stem, ``module:function``, or the command's script/program name."""
-    if mode == "predictions":
-        return Path(ref).name.removesuffix(".jsonl")
+    if mode in ("predictions", "conll"):
+        return Path(ref).stem
     if mode == "callable":
         return ref
     try:
@@ -465,6 +465,8 @@ def predict(
     layers = sorted({layer for ls in task_layers.values() for layer in ls})
     if spec.mode == "predictions":
         return read_predictions(Path(spec.ref), golds, layers)
+    if spec.mode == "conll":
+        return read_conll_predictions(Path(spec.ref), golds, layers)
     combined: dict[str, dict[str, Any]] = {doc_id: {"doc_id": doc_id} for doc_id in sorted(golds)}
     warnings: list[str] = []
     for run in plan_runs(task_layers):

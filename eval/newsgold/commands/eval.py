@@ -27,6 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--predictions", metavar="FILE.jsonl",
                         help="predictions file (JSON Lines, one line per document)")
+    source.add_argument("--conll", metavar="FILE.conll",
+                        help="token-level CoNLL/BIO entity predictions (-DOCSTART- <doc_id> lines; tokens of the "
+                             "documented tokenizer), converted to spans; scored on the entities task only")
     source.add_argument("--system", metavar="MODULE:FUNCTION",
                         help="Python callable: list of input dicts -> predictions")
     # dest must not be "command": the CLI router keeps the subcommand name there
@@ -66,6 +69,8 @@ def _spec(args: argparse.Namespace):
 
     if args.predictions:
         return SystemSpec("predictions", args.predictions, args.name or "")
+    if args.conll:
+        return SystemSpec("conll", args.conll, args.name or "")
     if args.system:
         return SystemSpec("callable", args.system, args.name or "")
     return SystemSpec("command", args.system_command, args.name or "")
@@ -76,7 +81,7 @@ def _check_outputs(args: argparse.Namespace, corpus) -> None:
     from newsgold.outputs import check_outputs
 
     outputs = {"--output": args.output, "--markdown": args.markdown, "--save-predictions": args.save_predictions}
-    check_outputs(outputs, [args.predictions, args.against, *corpus.source_files()])
+    check_outputs(outputs, [args.predictions, args.conll, args.against, *corpus.source_files()])
 
 
 def _check_parallel(args: argparse.Namespace) -> None:
@@ -87,6 +92,15 @@ def _check_parallel(args: argparse.Namespace) -> None:
         raise UsageError("--jobs and --backend apply to a --predictions file (systems run in one process)")
     if (args.jobs > 1 or args.backend != "local") and args.save_predictions:
         raise UsageError("--save-predictions holds every prediction in memory: use it without --jobs/--backend")
+
+
+def _conll_tasks(args: argparse.Namespace) -> list[str]:
+    """CoNLL/BIO tags carry entity types only: the entities task (the default for --conll)."""
+    from newsgold.errors import UsageError
+
+    if args.tasks.strip() in ("all", "entities"):
+        return ["entities"]
+    raise UsageError(f"--conll predictions carry entity types only: --tasks entities (not {args.tasks!r})")
 
 
 def _predictions_jsonl(by_doc: dict) -> str:
@@ -139,7 +153,7 @@ def run(args: argparse.Namespace) -> int:
     from newsgold.result import render_markdown, render_text, validate_result, warnings_of
 
     _check_parallel(args)
-    names = evaluate.parse_tasks(args.tasks)
+    names = _conll_tasks(args) if args.conll else evaluate.parse_tasks(args.tasks)
     tasks = [evaluate.load_task(n) for n in names]
     corpus = open_gold(args)
     _check_outputs(args, corpus)
