@@ -131,8 +131,8 @@ def _in_memory(args: argparse.Namespace, corpus, tasks, settings) -> tuple[dict,
     from newsgold.corpus.verify import ensure_valid
     from newsgold.systems import SystemSpec, predict
 
+    golds = corpus.golds()  # also fixes the fingerprint, so validation does not read the corpus again
     ensure_valid(corpus)
-    golds = corpus.golds()
     layers = evaluate.task_layers(tasks)
     spec = _spec(args)
     systems = [(spec.describe(), predict(spec, golds, layers, timeout=args.timeout))]

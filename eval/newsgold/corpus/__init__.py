@@ -17,15 +17,12 @@ object as written plus the key ``"text"``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Sequence
+from typing import Sequence
 
 from newsgold.corpus.base import Corpus
 from newsgold.corpus.folder import FolderCorpus, is_folder_corpus
 from newsgold.corpus.jsonl import JsonlCorpus, jsonl_shards
 from newsgold.errors import UsageError
-
-if TYPE_CHECKING:  # pragma: no cover
-    pass
 
 __all__ = ["Corpus", "FolderCorpus", "JsonlCorpus", "open_corpus", "default_gold_path"]
 
@@ -92,8 +89,3 @@ def _shard_list(specs: list[str]) -> list[Path]:
     if len(set(p.resolve() for p in shards)) != len(shards):
         raise UsageError("--gold: a shard is given twice")
     return shards
-
-
-def iter_documents(corpus: Corpus) -> Iterator[dict[str, Any]]:
-    """``corpus.documents()``; a function for ``map``-style callers."""
-    return corpus.documents()

@@ -104,13 +104,6 @@ class Corpus(ABC):
         value = self.registry.get("data_version")
         return value if isinstance(value, str) else None
 
-    @property
-    def schema_versions(self) -> list[str]:
-        """The distinct ``schema_version`` values of the documents and the registry."""
-        found = {str(d.get("schema_version")) for d in self.documents()}
-        found.add(str(self.registry.get("schema_version")))
-        return sorted(found)
-
     @cached_property
     def fingerprint(self) -> str:
         """sha256 over every document's canonical content and the registry (same for both forms)."""
@@ -126,13 +119,14 @@ class Corpus(ABC):
             raise DataError(f"{self.location}: the corpus changed while it was read (fingerprint differs)")
         self.__dict__["fingerprint"] = fingerprint
 
-    @property
-    def short_fingerprint(self) -> str:
-        return short(self.fingerprint)
-
     def golds(self) -> dict[str, dict[str, Any]]:
-        """Every document dict keyed by doc_id (holds the whole corpus in memory: small corpora only)."""
-        return {d["doc_id"]: d for d in self.documents()}
+        """Every document dict keyed by doc_id (holds the whole corpus in memory: small corpora only).
+
+        The same pass gives the fingerprint, so a caller that needs both reads the corpus once.
+        """
+        golds = {d["doc_id"]: d for d in self.documents()}
+        self.adopt_fingerprint(combine_digests({i: document_digest(d) for i, d in golds.items()}, self.registry))
+        return golds
 
     def load(self) -> list["Document"]:
         """Typed documents, sorted by doc_id (the whole corpus in memory)."""
