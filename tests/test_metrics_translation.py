@@ -243,3 +243,40 @@ def test_stats_are_flat():
         assert_flat_numeric(stats)
     assert set(metrics()) == {"bleu", "chrf", "chrf++", "ter"}
     assert merge([]) == Counter()
+
+
+# ---- chrF's rows are cut from chrF++'s (one n-gram extraction instead of two) ----
+
+def _texts(seed: int) -> tuple[list[str], list[str]]:
+    rng = random.Random(seed)
+    words = ["the", "The", "minister", "said,", "Kim", "Jong-un", "ήταν", "đã", "—", "!", "a", "  ", "\u00a0", ""]
+    refs = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 12))) for _ in range(30)]
+    hyps = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 12))) for _ in range(30)]
+    return hyps, refs
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_chrf_rows_from_chrfpp_equal_sacrebleus_chrf(seed):
+    from newsgold.metrics.translation import chrf_prefix_rows, language_rows
+
+    hyps, refs = _texts(seed)
+    direct = segment_rows(CHRF(), hyps, [refs])
+    assert chrf_prefix_rows(CHRF(), CHRF(word_order=2), segment_rows(CHRF(word_order=2), hyps, [refs])) == direct
+    assert language_rows(hyps, refs)["chrf"] == direct
+
+
+def test_chrf_rows_on_the_bundled_translations_equal_sacrebleus_chrf():
+    from newsgold.metrics.translation import language_rows
+
+    for gold in real_gold():
+        refs = [t["text"] for t in gold.get("translations") or []]
+        hyps = [r[: len(r) // 2] for r in refs]  # a truncated "system", so matches are partial
+        assert language_rows(hyps, refs)["chrf"] == segment_rows(CHRF(), hyps, [refs])
+
+
+def test_chrf_rows_are_not_cut_from_a_differently_configured_chrfpp():
+    from newsgold.metrics.translation import chrf_prefix_rows
+
+    rows = segment_rows(CHRF(word_order=2, lowercase=True), ["A b"], [["a B"]])
+    assert chrf_prefix_rows(CHRF(), CHRF(word_order=2, lowercase=True), rows) is None
+    assert chrf_prefix_rows(CHRF(char_order=4), CHRF(word_order=2), rows) is None

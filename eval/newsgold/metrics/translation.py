@@ -76,6 +76,32 @@ def segment_rows(metric: Any, hyps: Sequence[str], ref_streams: Sequence[Sequenc
     return rows
 
 
+def chrf_prefix_rows(chrf: Any, chrf_pp: Any, rows_pp: list[list[float]]) -> list[list[float]] | None:
+    """chrF's rows cut from chrF++'s, or None when the two objects are not configured alike.
+
+    With one reference, sacreBLEU's chrF++ row is the chrF row of the same character
+    n-grams (``3 * char_order`` numbers: hyp, ref, match per order) followed by the word
+    n-gram triples, so chrF's row is its prefix: computing it again would extract and
+    match every character n-gram a second time. Only when both share ``char_order``,
+    ``whitespace`` and ``lowercase`` (what the rows depend on) and chrF has no word order.
+    """
+    same = all(getattr(chrf, a) == getattr(chrf_pp, a) for a in ("char_order", "whitespace", "lowercase"))
+    if not same or chrf.word_order != 0:
+        return None
+    width = stats_width(chrf)
+    return [list(row[:width]) for row in rows_pp]
+
+
+def language_rows(hyps: Sequence[str], refs: Sequence[str]) -> dict[str, list[list[float]]]:
+    """Each metric's per-segment rows for aligned hypotheses and references (one reference each),
+    in :data:`METRICS` order; chrF's rows are taken from chrF++'s (:func:`chrf_prefix_rows`)."""
+    made = metrics()
+    rows = {name: segment_rows(made[name], hyps, [refs]) for name in METRICS if name != "chrf"}
+    shared = chrf_prefix_rows(made["chrf"], made["chrf++"], rows["chrf++"])
+    rows["chrf"] = shared if shared is not None else segment_rows(made["chrf"], hyps, [refs])
+    return {name: rows[name] for name in METRICS}
+
+
 def score_from_stats(metric: Any, row: Sequence[float]) -> Any:
     """sacreBLEU score object from summed statistics (what ``corpus_score`` computes)."""
     return metric._compute_score_from_stats(list(row))
@@ -134,8 +160,7 @@ class TranslationTask:
             n_missing = sum(a.missing for a in chosen)
             stats.update({f"segments.lang.{lang}": len(chosen), f"missing.lang.{lang}": n_missing,
                           "missing.all": n_missing})
-            for name in METRICS:
-                rows = segment_rows(metrics()[name], [a.hyp for a in chosen], [[a.ref for a in chosen]])
+            for name, rows in language_rows([a.hyp for a in chosen], [a.ref for a in chosen]).items():
                 _add_rows(stats, f"{name}.lang.{lang}", rows)
                 _add_rows(stats, f"{name}.all", rows)
         return stats
