@@ -3,7 +3,7 @@
 Usage::
 
     PYTHONPATH=eval python eval/benchmarks/scale.py [--sizes 1000,10000] [--work DIR] [--no-bootstrap-default]
-        [--folder-eval-max 1000]
+        [--folder-eval-max 1000] [--measures validate,validate-folder,eval,jobs,eval-folder,bootstrap,entities]
 
 For each size N a corpus in the contract's shape is generated once (cached in ``--work``):
 document ``i`` is bundled document ``i mod 5`` given a new doc_id and a title prefix of
@@ -248,7 +248,11 @@ def newsgold(*args: str) -> list[str]:
     return [sys.executable, "-m", "newsgold", *args]
 
 
-def measure_size(n: int, folder: Path, env: dict[str, str], bootstrap_default: bool,
+MEASURES = ("validate", "validate-folder", "eval", "jobs", "eval-folder", "bootstrap", "entities")
+"""What ``--measures`` can pick (default: all; ``eval-folder`` only up to ``--folder-eval-max``)."""
+
+
+def measure_size(n: int, folder: Path, env: dict[str, str], measures: Sequence[str],
                  folder_eval_max: int) -> list[list[str]]:
     gold, preds = folder / "gold", folder / "preds.jsonl"
     files = [*sorted(gold.glob("part-*.jsonl")), preds]
@@ -263,21 +267,35 @@ def measure_size(n: int, folder: Path, env: dict[str, str], bootstrap_default: b
         return seconds, cpu, rss
 
     evalargs = ["eval", "--gold", str(gold), "--predictions", str(preds)]
-    run_process(newsgold(*evalargs, "--bootstrap", "0", "--tasks", "lid"), env)  # caches the validity verdict
-    timed("validate, JSON Lines form", "validate", "--gold", str(gold))
-    timed("validate, folder form", "validate", "--gold", str(folder / "folder"))
-    one, _, _ = timed("eval all tasks, bootstrap 0", *evalargs, "--bootstrap", "0")
-    two, _, _ = timed("eval all tasks, bootstrap 0, --jobs 2", *evalargs, "--bootstrap", "0", "--jobs", "2")
-    rows.append([str(n), "--jobs 2 speed-up (wall)", f"{one / two:.2f}x", "", "", ""])
-    if n <= folder_eval_max:
+    run_process(newsgold(*evalargs, "--bootstrap", "0", "--tasks", "timex"), env)  # caches the validity verdict (timex: the cheapest task)
+    if "validate" in measures:
+        timed("validate, JSON Lines form", "validate", "--gold", str(gold))
+    if "validate-folder" in measures:
+        timed("validate, folder form", "validate", "--gold", str(folder / "folder"))
+    one = two = None
+    if "eval" in measures:
+        one, _, _ = timed("eval all tasks, bootstrap 0", *evalargs, "--bootstrap", "0")
+    if "jobs" in measures:
+        two, _, _ = timed("eval all tasks, bootstrap 0, --jobs 2", *evalargs, "--bootstrap", "0", "--jobs", "2")
+    if one and two:
+        rows.append([str(n), "--jobs 2 speed-up (wall)", f"{one / two:.2f}x", "", "", ""])
+    if "eval-folder" in measures and n <= folder_eval_max:
         timed("eval all tasks, bootstrap 0, folder form", "eval", "--gold", str(folder / "folder"),
               "--predictions", str(preds), "--bootstrap", "0")
-    if bootstrap_default:
+    if "bootstrap" in measures:
         timed("eval all tasks, bootstrap 1000", *evalargs)
+    if "entities" in measures:
+        rows += _entity_rows(n, folder, parse)
+    return rows
+
+
+def _entity_rows(n: int, folder: Path, parse: float) -> list[list[str]]:
+    """The in-process entity comparison (it holds the parsed corpus: keep it to sizes that fit in memory)."""
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(1) as pool:  # keeps this process small: its size would leak into later RSS figures
         ent = pool.submit(entity_figures, folder).result()
+    rows = []
     for name in ("ours", "nervaluate", "seqeval"):
         label = {"ours": "entities in process: newsgold (spans + IOB2)"}.get(name, f"entities in process: {name}")
         rows.append([str(n), label, "", f"{ent[name]:.2f}", f"{ent[name] / parse:.1f}",
@@ -312,9 +330,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "newsgold-scale",
                    help="where corpora are generated and kept")
     p.add_argument("--no-bootstrap-default", action="store_true", help="skip eval with 1000 resamples")
+    p.add_argument("--measures", default=",".join(MEASURES),
+                   help=f"comma-separated subset of {', '.join(MEASURES)} (default: all); e.g. at 100k "
+                        "'validate,eval,jobs' (the in-process entity comparison holds the whole parsed corpus)")
     p.add_argument("--folder-eval-max", type=int, default=1000, metavar="N",
-                   help="eval the folder form too up to this size (default 1000; validate always runs on both)")
+                   help="eval the folder form too up to this size (default 1000)")
     args = p.parse_args(argv)
+    measures = [m for m in args.measures.split(",") if m]
+    unknown = sorted(set(measures) - set(MEASURES))
+    if unknown:
+        p.error(f"unknown measure(s) {', '.join(unknown)}: choose from {', '.join(MEASURES)}")
+    if args.no_bootstrap_default:
+        measures = [m for m in measures if m != "bootstrap"]
     env = {**os.environ, "XDG_CACHE_HOME": str(args.work / "cache")}
     rows = bundled_rows(args.work, env) if args.work.mkdir(parents=True, exist_ok=True) is None else []
     for n in (int(s) for s in args.sizes.split(",")):
@@ -322,7 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         started = time.perf_counter()
         generate(n, folder)
         print(f"N={n}: corpus ready in {time.perf_counter() - started:.0f} s ({folder})", flush=True)
-        rows += measure_size(n, folder, env, not args.no_bootstrap_default, args.folder_eval_max)
+        rows += measure_size(n, folder, env, measures, args.folder_eval_max)
     print_table(rows)
     return 0
 
