@@ -27,7 +27,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, Iterable
 
 from newsgold.checks.context import Context
@@ -84,7 +84,7 @@ def summary(n_files: int, problems: Iterable[Problem]) -> str:
 
 def file_kind(path: Path) -> str | None:
     """``kb``, ``prediction``, ``annotation``, or None for another kind of file."""
-    path = Path(path)
+    path = path if isinstance(path, PurePath) else Path(path)
     if path.name == "kb.json":
         return "kb"
     return {".jsonl": "prediction", ".json": "annotation"}.get(path.suffix)
@@ -188,9 +188,10 @@ def _expand(targets: Iterable[str | Path] | None, context: Context) -> tuple[lis
             inner = sorted(path.glob("*.json"))
             if not inner:
                 problems.append(_unusable(path, "folder holds no *.json file"))
-            files.update((_real(p), p) for p in inner if _real(p) not in files)
-        elif _real(path) not in files:
-            files[_real(path)] = path
+            for p in inner:
+                files.setdefault(_real(p), p)
+        elif (real := _real(path)) not in files:
+            files[real] = path
             if file_kind(path) is None:
                 problems.append(_unusable(path, "neither a .json nor a .jsonl file"))
     return list(files.values()), problems
