@@ -503,3 +503,18 @@ def test_an_offset_written_as_a_float_is_a_schema_error_in_either_form(tmp_path:
     assert [(p.code, p.path) for p in problems] == [("schema", "$.entities[0].start")]
     assert where in problems[0].file
     assert "written with a fraction or exponent" in problems[0].message
+
+
+def test_a_doc_id_repeated_in_another_shard_names_where_it_first_occurs(tmp_path: Path) -> None:
+    from newsgold.corpus import open_corpus
+    from newsgold.validate import validate_corpus
+    from stream_helpers import write_jsonl_gold
+
+    root = write_jsonl_gold(tmp_path / "gold", 1)
+    first = (root / "part-0.jsonl").read_text("utf-8").splitlines()[0]
+    (root / "part-1.jsonl").write_text("\n" + first + "\n", "utf-8")
+    problems = validate_corpus(open_corpus(root)).problems
+    assert [(p.code, p.path, p.line) for p in problems] == [("duplicate-doc", "$.doc_id", 2)]
+    assert problems[0].file.endswith("part-1.jsonl")
+    assert problems[0].expected.startswith("a doc_id not used before (first at ")
+    assert problems[0].expected.endswith("part-0.jsonl:1)")

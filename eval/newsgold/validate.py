@@ -117,7 +117,7 @@ def _validate_jsonl_corpus(corpus: "JsonlCorpus") -> Report:
     context = Context(corpus)
     problems = _validate_file(corpus.registry_path, context)
     kb = context.kb_for(corpus.registry_path)[0]
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[Path, int]] = {}  # doc_id -> where it first occurs (shard, line)
     for shard in corpus.shards:
         try:
             for line, _offset, parsed in iter_jsonl_parsed(shard):
@@ -129,7 +129,8 @@ def _validate_jsonl_corpus(corpus: "JsonlCorpus") -> Report:
     return Report(tuple(corpus.source_files()), tuple(problems))
 
 
-def _jsonl_document(obj: Any, shard: Path, line: int, kb: Any, seen: dict[str, str], floats: bool) -> list[Problem]:
+def _jsonl_document(obj: Any, shard: Path, line: int, kb: Any, seen: dict[str, tuple[Path, int]],
+                    floats: bool) -> list[Problem]:
     """The problems of one line of a JSON Lines corpus (an annotation object with ``text`` inline);
     ``floats``: whether a float occurs in the line (the reader knows, see :func:`newsgold.jsonio.parse`)."""
     if not isinstance(obj, dict):
@@ -140,9 +141,11 @@ def _jsonl_document(obj: Any, shard: Path, line: int, kb: Any, seen: dict[str, s
     findings: list[Finding] = []
     if isinstance(doc_id, str):
         if doc_id in seen:
+            first, first_line = seen[doc_id]
             findings.append(Finding("duplicate-doc", jpath("doc_id"), f"{doc_id!r} occurs again",
-                                    f"a doc_id not used before (first at {seen[doc_id]})"))
-        seen.setdefault(doc_id, f"{display(shard)}:{line}")
+                                    f"a doc_id not used before (first at {display(first)}:{first_line})"))
+        else:
+            seen[doc_id] = (shard, line)
     if not isinstance(text, str):
         findings.append(Finding("schema", jpath("text"), "missing or not a string",
                                 "the document text inline (JSON Lines form)"))
