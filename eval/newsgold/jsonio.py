@@ -10,7 +10,10 @@ which refuses what other JSON tools read differently or what cannot be written b
 * an integer longer than :data:`newsgold.limits.MAX_INT_DIGITS` digits.
 
 Each is a :class:`~newsgold.errors.UsageError` naming the file, the line (JSON Lines) and
-the JSON path.
+the JSON path. Input files must be regular files (not a FIFO, a device or a folder) no
+bigger than :data:`~newsgold.limits.MAX_FILE_BYTES`; JSON Lines are split on ``\\n`` only
+(a U+2028 inside a string is not a line break) and each line is at most
+:data:`~newsgold.limits.MAX_LINE_BYTES`.
 
 Reading is two-tier, both tiers refusing exactly the same texts. The fast tier parses with
 the standard library's C scanner (hooks only for fractions, exponents and ``NaN``, which
@@ -21,10 +24,7 @@ repeated key is the only way the text can hold more colons than the serialisatio
 colon written as ``\\u003a`` in a string is the one exception: such a text skips to the
 slow tier). Anything the fast tier is not sure of is parsed again by the slow tier, the
 hooks and walks that name the JSON path of the defect. :func:`parse` also says whether a
-float occurs (the schema check needs it, see :mod:`newsgold.checks.schema`). Input files must be regular files (not a FIFO, a device or a folder) no
-bigger than :data:`~newsgold.limits.MAX_FILE_BYTES`; JSON Lines are split on ``\\n`` only
-(a U+2028 inside a string is not a line break) and each line is at most
-:data:`~newsgold.limits.MAX_LINE_BYTES`.
+float occurs (the schema check needs it, see :mod:`newsgold.checks.schema`).
 """
 from __future__ import annotations
 
@@ -231,7 +231,7 @@ def _fast_parse(text: str) -> Parsed | None:
         value = floats.decoder.decode(text)
     except (ValueError, RecursionError):  # not JSON, or an integer Python will not convert: the slow tier says
         return None
-    if floats.unsure or "\\u003" in text:  # \\u003a or \\u003A: a colon the count below would miss
+    if floats.unsure or "\\u003" in text:  # a colon escaped as \u003a or \u003A: the count below would miss it
         return None
     try:
         dumped = orjson.dumps(value, option=orjson.OPT_INDENT_2)
