@@ -377,7 +377,7 @@ def iter_jsonl_parsed(path: Path) -> Iterator[tuple[int, int, Parsed]]:
             if len(raw) > MAX_LINE_BYTES:
                 raise UsageError(f"{path}:{lineno}: line longer than {MAX_LINE_BYTES} bytes (the limit for one line)")
             start, offset = offset, offset + len(raw)
-            if raw.strip():
+            if not raw.isspace():  # a blank line (ASCII whitespace only) is skipped; no stripped copy made
                 yield lineno, start, _parse_line(raw, f"{path}:{lineno}")
 
 
