@@ -34,8 +34,9 @@ def mention_layers(doc: Any) -> dict[str, str]:
     layers: dict[str, str] = {}
     for layer in MENTION_LAYERS:
         for _, obj in items(doc, layer):
-            if isinstance(obj.get("id"), str):
-                layers.setdefault(obj["id"], layer)
+            ident = obj.get("id")
+            if isinstance(ident, str) and ident not in layers:
+                layers[ident] = layer
     return layers
 
 
