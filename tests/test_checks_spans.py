@@ -13,7 +13,8 @@ WRITTEN = st.none() | st.integers() | st.text(max_size=5) | st.builds(
 SPAN = st.fixed_dictionaries({"start": BOUND, "end": BOUND}, optional={"text": WRITTEN})
 DOC = st.fixed_dictionaries({}, optional={
     "segments": st.lists(SPAN, max_size=4), "entities": st.lists(SPAN | st.just(None), max_size=4),
-    "timexes": st.lists(SPAN, max_size=3), "events": st.lists(st.fixed_dictionaries({"trigger": SPAN}), max_size=3),
+    "timexes": st.lists(SPAN, max_size=3), "events": st.lists(st.fixed_dictionaries({"trigger": SPAN}) | st.sampled_from([{}, {"trigger": 5}, 7]),
+                       max_size=3),
 })
 
 
