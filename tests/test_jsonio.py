@@ -100,6 +100,8 @@ FAST_TIER_DECLINES = [  # the fast tier hands each of these to the slow one, whi
     '{"v": %d}' % 2**64, '{"v": %d}' % -(2**63 + 1), '{"v": %s}' % ("1" * 21), "[%s]" % ("9" * 5000),
     '[NaN]', '[1e400]', '[-1e400]',
     "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1),
+    '{"k": ' * (MAX_DEPTH + 1) + "1" + "}" * (MAX_DEPTH + 1),
+    '[{"k": ' * ((MAX_DEPTH + 1) // 2) + "[]" + "}]" * ((MAX_DEPTH + 1) // 2),  # 65 levels, mixed
     '{"a": ', "[1,]",
 ]
 
@@ -113,7 +115,9 @@ def test_the_fast_tier_declines_every_doubtful_text(text):
     '{"a": 1, "b": {"a": 2}}', '{"a:b": "c:d", "e": [":", "::"]}',  # colons in keys and strings
     '{"n": %d, "m": %d}' % (2**64 - 1, -(2**63)),  # the 64-bit range
     "[" * MAX_DEPTH + "]" * MAX_DEPTH,
+    '{"k": ' * (MAX_DEPTH - 1) + "[1, 2]" + "}" * (MAX_DEPTH - 1),  # 63 objects, then a list: the limit
     '{"k": "\\ud83d\\ude00"}',
+    "null", "0", '"x"',
 ])
 def test_the_fast_tier_takes_clean_json(text):
     assert jsonio._fast_parse(text) == (json.loads(text), False)
@@ -136,3 +140,22 @@ def test_parse_says_whether_a_float_occurs(text, holds_float):
     parsed = jsonio.parse(text, "f.json")
     assert parsed == (json.loads(text), holds_float)
     assert jsonio.holds_float(parsed.value) is holds_float
+
+
+def test_the_fast_tier_never_needs_much_more_memory_than_the_text(monkeypatch):
+    """A wide array 62 levels down: an indented serialisation would be ~65x the text."""
+    import orjson
+
+    sizes = []
+    real = orjson.dumps
+    monkeypatch.setattr(orjson, "dumps", lambda *a, **k: sizes.append(len(out := real(*a, **k))) or out)
+    text = "[" * 62 + ",".join(["1"] * 10_000) + "]" * 62
+    assert jsonio._fast_parse(text) is not None
+    assert sizes and max(sizes) < 2 * len(text)
+
+
+def test_the_depth_is_walked_when_orjson_nests_too_little_for_the_wrapping(monkeypatch):
+    assert jsonio._orjson_depth() > MAX_DEPTH  # orjson 3.x: 254
+    monkeypatch.setattr(jsonio, "_orjson_depth", lambda: 0)
+    assert jsonio._fast_parse("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1)) is None
+    assert jsonio._fast_parse("[" * MAX_DEPTH + "]" * MAX_DEPTH) is not None

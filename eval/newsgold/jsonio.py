@@ -17,12 +17,13 @@ bigger than :data:`~newsgold.limits.MAX_FILE_BYTES`; JSON Lines are split on ``\
 
 Reading is two-tier, both tiers refusing exactly the same texts. The fast tier parses with
 the standard library's C scanner (hooks only for fractions, exponents and ``NaN``, which
-are rare) and then serialises the value once with ``orjson`` (indented): orjson refuses a
-lone surrogate and an integer beyond 64 bits (so none of more than 20 digits gets past),
-a line indented 128 spaces or more is the only way a value can sit 64 levels deep, and a
-repeated key is the only way the text can hold more colons than the serialisation (a
-colon written as ``\\u003a`` in a string is the one exception: such a text skips to the
-slow tier). Anything the fast tier is not sure of is parsed again by the slow tier, the
+are rare) and then serialises the value once with ``orjson``, wrapped in as many lists as make
+orjson's own nesting limit (254 in orjson 3.x, found by trying) fall exactly at
+:data:`~newsgold.limits.MAX_DEPTH`: orjson refuses a lone surrogate, an integer beyond 64
+bits (so none of more than 20 digits gets past) and that nesting, and a repeated key is
+the only way the text can hold more colons than the serialisation (a colon written as
+``\\u003a`` in a string is the one exception: such a text skips to the slow tier). The
+serialisation is compact, so it is never much bigger than the text. Anything the fast tier is not sure of is parsed again by the slow tier, the
 hooks and walks that name the JSON path of the defect. :func:`parse` also says whether a
 float occurs (the schema check needs it, see :mod:`newsgold.checks.schema`).
 """
@@ -34,6 +35,7 @@ import os
 import re
 import stat
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any, Iterator, NamedTuple
 
@@ -217,9 +219,25 @@ class _Floats:
         return math.nan
 
 
-_DEEP_LINE = b"\n" + b" " * (2 * MAX_DEPTH)
-"""In orjson's 2-space indented form, a value at depth d (the top value at 0) starts a line with 2d
-spaces: a container at depth MAX_DEPTH (one level too deep) needs a line with this prefix."""
+@lru_cache(maxsize=None)
+def _orjson_depth() -> int:
+    """How many containers orjson.dumps nests before it refuses (254 in orjson 3.x), found by trying,
+    for lists and objects alike; 0 when it is not the same for both (then the depth is walked)."""
+    import orjson
+
+    found = []
+    for wrap in (lambda v: [v], lambda v: {"k": v}):
+        value: Any = 0
+        for depth in range(4 * MAX_DEPTH + 1000):
+            try:
+                orjson.dumps(wrap(value))
+            except TypeError:
+                found.append(depth)
+                break
+            value = wrap(value)
+        else:
+            found.append(0)
+    return found[0] if found[0] == found[1] else 0
 
 
 def _fast_parse(text: str) -> Parsed | None:
@@ -233,11 +251,17 @@ def _fast_parse(text: str) -> Parsed | None:
         return None
     if floats.unsure or "\\u003" in text:  # a colon escaped as \u003a or \u003A: the count below would miss it
         return None
-    try:
-        dumped = orjson.dumps(value, option=orjson.OPT_INDENT_2)
-    except TypeError:  # orjson.JSONEncodeError: a lone surrogate, an integer beyond 64 bits, 255 levels deep
+    levels = _orjson_depth() - MAX_DEPTH
+    if levels <= 0 and _too_deep(value):  # this orjson nests too little for the check below: walk instead
         return None
-    if _DEEP_LINE in dumped or dumped.count(b":") != text.count(":"):
+    dumpable = value
+    for _ in range(levels):  # orjson refuses the value nested this much deeper exactly when it nests
+        dumpable = [dumpable]  # more than MAX_DEPTH containers itself
+    try:
+        dumped = orjson.dumps(dumpable)
+    except TypeError:  # orjson.JSONEncodeError: a lone surrogate, an integer beyond 64 bits, too deep
+        return None
+    if dumped.count(b":") != text.count(":"):  # a repeated key: its pair is not in the serialisation
         return None
     return Parsed(value, floats.seen)
 
