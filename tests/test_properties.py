@@ -7,7 +7,9 @@
 * the gate is monotone: raising any value (lowering one under a TER ceiling) never turns a
   pass into a fail, and never adds a drop;
 * the strict JSON reader reads clean JSON exactly as ``json`` does, and refuses a non-finite
-  number, an over-long integer or a lone surrogate wherever it sits, naming its path.
+  number, an over-long integer or a lone surrogate wherever it sits, naming its path;
+* its fast tier accepts exactly the texts its slow tier accepts, with the same value, and the
+  reader then gives the slow tier's message (repeated keys, escapes, edges of every limit).
 
 Profiles (tests/conftest.py): a quick default; ``HYPOTHESIS_PROFILE=ci`` runs 1000 examples each.
 """
