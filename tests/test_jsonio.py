@@ -90,3 +90,72 @@ def test_write_all_writes_every_file_or_none(tmp_path, monkeypatch):
 def test_dumps_refuses_non_finite_numbers():
     with pytest.raises(ValueError):
         jsonio.dumps({"x": float("nan")})
+
+
+FAST_TIER_DECLINES = [  # the fast tier hands each of these to the slow one, which names the defect
+    '{"a": 1, "a": 2}',
+    '{"a": "x:y", "b": {"c": 1, "c": 2}}',
+    '{"a": 1, "a": "\\u003a"}',  # the escaped colon, kept, would hide the repeated key from a colon count
+    '{"v": "\\udc80"}', '{"\\ud800": 1}',
+    '{"v": %d}' % 2**64, '{"v": %d}' % -(2**63 + 1), '{"v": %s}' % ("1" * 21), "[%s]" % ("9" * 5000),
+    '[NaN]', '[1e400]', '[-1e400]',
+    "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1),
+    '{"k": ' * (MAX_DEPTH + 1) + "1" + "}" * (MAX_DEPTH + 1),
+    '[{"k": ' * ((MAX_DEPTH + 1) // 2) + "[]" + "}]" * ((MAX_DEPTH + 1) // 2),  # 65 levels, mixed
+    '{"a": ', "[1,]",
+]
+
+
+@pytest.mark.parametrize("text", FAST_TIER_DECLINES)
+def test_the_fast_tier_declines_every_doubtful_text(text):
+    assert jsonio._fast_parse(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    '{"a": 1, "b": {"a": 2}}', '{"a:b": "c:d", "e": [":", "::"]}',  # colons in keys and strings
+    '{"n": %d, "m": %d}' % (2**64 - 1, -(2**63)),  # the 64-bit range
+    "[" * MAX_DEPTH + "]" * MAX_DEPTH,
+    '{"k": ' * (MAX_DEPTH - 1) + "[1, 2]" + "}" * (MAX_DEPTH - 1),  # 63 objects, then a list: the limit
+    '{"k": "\\ud83d\\ude00"}',
+    "null", "0", '"x"',
+])
+def test_the_fast_tier_takes_clean_json(text):
+    assert jsonio._fast_parse(text) == (json.loads(text), False)
+
+
+def test_integers_of_twenty_digits_beyond_64_bits_are_read_by_the_slow_tier():
+    text = '{"n": %d}' % (10**20 - 1)
+    assert jsonio._fast_parse(text) is None
+    assert jsonio.loads(text, "f.json") == {"n": 10**20 - 1}
+
+
+@pytest.mark.parametrize("text, holds_float", [
+    ('{"a": [1, {"b": 2}]}', False),
+    ('{"a": [1, {"b": 0.0}]}', True),
+    ('{"a": 1e20}', True),
+    ('{"a": "1.5", "b": "\\u003a", "c": 1}', False),  # the slow tier walks instead
+    ('{"a": "\\u003a", "c": -2.5E-3}', True),
+])
+def test_parse_says_whether_a_float_occurs(text, holds_float):
+    parsed = jsonio.parse(text, "f.json")
+    assert parsed == (json.loads(text), holds_float)
+    assert jsonio.holds_float(parsed.value) is holds_float
+
+
+def test_the_fast_tier_never_needs_much_more_memory_than_the_text(monkeypatch):
+    """A wide array 62 levels down: an indented serialisation would be ~65x the text."""
+    import orjson
+
+    sizes = []
+    real = orjson.dumps
+    monkeypatch.setattr(orjson, "dumps", lambda *a, **k: sizes.append(len(out := real(*a, **k))) or out)
+    text = "[" * 62 + ",".join(["1"] * 10_000) + "]" * 62
+    assert jsonio._fast_parse(text) is not None
+    assert sizes and max(sizes) < 2 * len(text)
+
+
+def test_the_depth_is_walked_when_orjson_nests_too_little_for_the_wrapping(monkeypatch):
+    assert jsonio._orjson_depth() > MAX_DEPTH  # orjson 3.x: 254
+    monkeypatch.setattr(jsonio, "_orjson_depth", lambda: 0)
+    assert jsonio._fast_parse("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1)) is None
+    assert jsonio._fast_parse("[" * MAX_DEPTH + "]" * MAX_DEPTH) is not None

@@ -7,7 +7,9 @@
 * the gate is monotone: raising any value (lowering one under a TER ceiling) never turns a
   pass into a fail, and never adds a drop;
 * the strict JSON reader reads clean JSON exactly as ``json`` does, and refuses a non-finite
-  number, an over-long integer or a lone surrogate wherever it sits, naming its path.
+  number, an over-long integer or a lone surrogate wherever it sits, naming its path;
+* its fast tier accepts exactly the texts its slow tier accepts, with the same value, and the
+  reader then gives the slow tier's message (repeated keys, escapes, edges of every limit).
 
 Profiles (tests/conftest.py): a quick default; ``HYPOTHESIS_PROFILE=ci`` runs 1000 examples each.
 """
@@ -239,3 +241,44 @@ def test_strict_reader_refuses_a_bad_value_anywhere(value, bad):
         assert str(exc).startswith("x: $[0].k[0]: ")
     else:
         raise AssertionError(f"accepted {text!r}")
+
+
+_KEY_TEXTS = st.sampled_from(['"a"', '"b"', '"a:"', '":"', '"\\u003a"', '"\\u003A"', '"\\ud800"', '"é"'])
+_SCALAR_TEXTS = (
+    st.sampled_from(["0", "-0", "0.0", "1E+308", "1e400", "-1e400", "NaN", "Infinity", "-Infinity", "true",
+                     "null", str(2**64 - 1), str(2**64), str(10**20 - 1), str(10**20), str(-(2**63)),
+                     str(-(2**63) - 1), "1" * 4301, '"a:b"', '"\\u003a"', '"\\\\u003a"', '"\\ud800"',
+                     '"\\udc00x"', '"\\ud83d\\ude00"', "[1,]", '{"a" 1}'])
+    | st.integers().map(str) | st.floats().map(json.dumps)
+    | st.text(st.characters(), max_size=6).map(lambda s: json.dumps(s))
+)
+_JSON_TEXTS = st.recursive(
+    _SCALAR_TEXTS,
+    lambda inner: st.lists(inner, max_size=4).map(lambda xs: "[" + ", ".join(xs) + "]")
+    | st.lists(st.tuples(_KEY_TEXTS, inner), max_size=4).map(
+        lambda kvs: "{" + ", ".join(f"{k}: {v}" for k, v in kvs) + "}"),
+    max_leaves=12,
+)
+
+
+@given(_JSON_TEXTS, st.integers(0, 70), st.booleans())
+def test_fast_and_slow_json_tiers_agree(text, depth, objects):
+    """The fast tier of the strict reader accepts exactly what the slow (reference) tier accepts, with the
+    same value, and otherwise the reader gives the slow tier's message; near the depth limit too."""
+    from newsgold import jsonio
+
+    for _ in range(depth):
+        text = '{"k": ' + text + "}" if objects else "[" + text + "]"
+
+    def outcome(read):
+        try:
+            value = read()
+        except UsageError as exc:
+            return "refused", str(exc)
+        return "read", repr(value)
+
+    slow = outcome(lambda: jsonio._slow_loads(text, "x", True))
+    assert outcome(lambda: jsonio.parse(text, "x").value) == slow
+    if slow[0] == "read":
+        parsed = jsonio.parse(text, "x")
+        assert parsed.holds_float == jsonio.holds_float(parsed.value)

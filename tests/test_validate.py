@@ -463,3 +463,58 @@ def test_kb_requires_a_wikidata_status_and_a_semver_data_version_when_given() ->
     missing = synthetic_kb()
     del missing["data_version"]
     assert _kb_schema_paths(missing) == []  # optional for any corpus; the bundled gold's is pinned in test_gold_data
+
+
+# --------------------------------------------------------------------------- floats found while reading
+
+
+def _float_start(doc: dict) -> str:
+    """The document as a JSON line whose first entity's start is written ``<start>e0`` (a float equal to an integer)."""
+    start = doc["entities"][0]["start"]
+    text = json.dumps(doc, ensure_ascii=False)
+    marker = '"start": %d, "end": %d' % (start, doc["entities"][0]["end"])
+    assert marker in text
+    return text.replace(marker, marker.replace('"start": %d' % start, '"start": %de0' % start), 1)
+
+
+@pytest.mark.parametrize("form", ["jsonl", "folder"])
+def test_an_offset_written_as_a_float_is_a_schema_error_in_either_form(tmp_path: Path, form: str) -> None:
+    """The reader, not a walk, says that a record holds a float: it still goes to the strict validator."""
+    from newsgold.corpus import open_corpus
+    from newsgold.validate import validate_corpus
+    from stream_helpers import write_jsonl_gold
+
+    if form == "jsonl":
+        root = write_jsonl_gold(tmp_path / "gold", 1)
+        shard = root / "part-0.jsonl"
+        lines = shard.read_text("utf-8").splitlines()
+        doc = json.loads(lines[0])
+        shard.write_text("\n".join([_float_start(doc), *lines[1:]]) + "\n", "utf-8")
+        where = "part-0.jsonl"
+    else:
+        root = tmp_path / "gold"
+        shutil.copytree(bundled.annotations_dir(), root / "annotations")
+        shutil.copytree(bundled.corpus_dir(), root / "corpus")
+        path = root / "annotations" / f"{DOC_ID}.json"
+        doc = json.loads(path.read_text("utf-8"))
+        path.write_text(_float_start(doc), "utf-8")
+        where = f"{DOC_ID}.json"
+    problems = validate_corpus(open_corpus(root)).problems
+    assert [(p.code, p.path) for p in problems] == [("schema", "$.entities[0].start")]
+    assert where in problems[0].file
+    assert "written with a fraction or exponent" in problems[0].message
+
+
+def test_a_doc_id_repeated_in_another_shard_names_where_it_first_occurs(tmp_path: Path) -> None:
+    from newsgold.corpus import open_corpus
+    from newsgold.validate import validate_corpus
+    from stream_helpers import write_jsonl_gold
+
+    root = write_jsonl_gold(tmp_path / "gold", 1)
+    first = (root / "part-0.jsonl").read_text("utf-8").splitlines()[0]
+    (root / "part-1.jsonl").write_text("\n" + first + "\n", "utf-8")
+    problems = validate_corpus(open_corpus(root)).problems
+    assert [(p.code, p.path, p.line) for p in problems] == [("duplicate-doc", "$.doc_id", 2)]
+    assert problems[0].file.endswith("part-1.jsonl")
+    assert problems[0].expected.startswith("a doc_id not used before (first at ")
+    assert problems[0].expected.endswith("part-0.jsonl:1)")

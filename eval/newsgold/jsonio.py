@@ -14,6 +14,18 @@ the JSON path. Input files must be regular files (not a FIFO, a device or a fold
 bigger than :data:`~newsgold.limits.MAX_FILE_BYTES`; JSON Lines are split on ``\\n`` only
 (a U+2028 inside a string is not a line break) and each line is at most
 :data:`~newsgold.limits.MAX_LINE_BYTES`.
+
+Reading is two-tier, both tiers refusing exactly the same texts. The fast tier parses with
+the standard library's C scanner (hooks only for fractions, exponents and ``NaN``, which
+are rare) and then serialises the value once with ``orjson``, wrapped in as many lists as make
+orjson's own nesting limit (254 in orjson 3.x, found by trying) fall exactly at
+:data:`~newsgold.limits.MAX_DEPTH`: orjson refuses a lone surrogate, an integer beyond 64
+bits (so none of more than 20 digits gets past) and that nesting, and a repeated key is
+the only way the text can hold more colons than the serialisation (a colon written as
+``\\u003a`` in a string is the one exception: such a text skips to the slow tier). The
+serialisation is compact, so it is never much bigger than the text. Anything the fast tier is not sure of is parsed again by the slow tier, the
+hooks and walks that name the JSON path of the defect. :func:`parse` also says whether a
+float occurs (the schema check needs it, see :mod:`newsgold.checks.schema`).
 """
 from __future__ import annotations
 
@@ -23,8 +35,9 @@ import os
 import re
 import stat
 import tempfile
+from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any, Iterator
+from typing import IO, Any, Iterator, NamedTuple
 
 from newsgold.errors import UsageError
 from newsgold.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_INT_DIGITS, MAX_LINE_BYTES
@@ -165,6 +178,94 @@ def _line_col(text: str, pos: int) -> tuple[int, int]:
     return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
 
 
+class Parsed(NamedTuple):
+    """A strictly parsed JSON value and whether a float (a number with a fraction or exponent) occurs in it."""
+
+    value: Any
+    holds_float: bool
+
+
+def holds_float(obj: Any) -> bool:
+    """True when a float occurs anywhere in ``obj`` (a walk: for values that :func:`parse` did not read)."""
+    stack = [obj]
+    while stack:  # iterative: an in-memory value may be nested deeper than the recursion limit
+        node = stack.pop()
+        if isinstance(node, float):
+            return True
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
+
+
+class _Floats:
+    """Hooks of the fast tier: note every float, give up on non-finite numbers and constants."""
+
+    def __init__(self) -> None:
+        self.seen = False
+        self.unsure = False
+        self.decoder = json.JSONDecoder(parse_float=self.float, parse_constant=self.constant)
+
+    def float(self, text: str) -> float:
+        self.seen = True
+        value = float(text)
+        if not math.isfinite(value):
+            self.unsure = True
+        return value
+
+    def constant(self, name: str) -> float:
+        self.unsure = True
+        return math.nan
+
+
+@lru_cache(maxsize=None)
+def _orjson_depth() -> int:
+    """How many containers orjson.dumps nests before it refuses (254 in orjson 3.x), found by trying,
+    for lists and objects alike; 0 when it is not the same for both (then the depth is walked)."""
+    import orjson
+
+    found = []
+    for wrap in (lambda v: [v], lambda v: {"k": v}):
+        value: Any = 0
+        for depth in range(4 * MAX_DEPTH + 1000):
+            try:
+                orjson.dumps(wrap(value))
+            except TypeError:
+                found.append(depth)
+                break
+            value = wrap(value)
+        else:
+            found.append(0)
+    return found[0] if found[0] == found[1] else 0
+
+
+def _fast_parse(text: str) -> Parsed | None:
+    """The value when the fast tier is sure the text is strict JSON within the limits, else None."""
+    import orjson
+
+    floats = _Floats()
+    try:
+        value = floats.decoder.decode(text)
+    except (ValueError, RecursionError):  # not JSON, or an integer Python will not convert: the slow tier says
+        return None
+    if floats.unsure or "\\u003" in text:  # a colon escaped as \u003a or \u003A: the count below would miss it
+        return None
+    levels = _orjson_depth() - MAX_DEPTH
+    if levels <= 0 and _too_deep(value):  # this orjson nests too little for the check below: walk instead
+        return None
+    dumpable = value
+    for _ in range(levels):  # orjson refuses the value nested this much deeper exactly when it nests
+        dumpable = [dumpable]  # more than MAX_DEPTH containers itself
+    try:
+        dumped = orjson.dumps(dumpable)
+    except TypeError:  # orjson.JSONEncodeError: a lone surrogate, an integer beyond 64 bits, too deep
+        return None
+    if dumped.count(b":") != text.count(":"):  # a repeated key: its pair is not in the serialisation
+        return None
+    return Parsed(value, floats.seen)
+
+
 def loads(text: str, where: str, *, multiline: bool = True) -> Any:
     """Parse JSON strictly (see the module docstring); UsageError starting with ``where``.
 
@@ -173,6 +274,20 @@ def loads(text: str, where: str, *, multiline: bool = True) -> Any:
         where: names the input in messages (``file.json``, ``file.jsonl:3``).
         multiline: name the line and column of a syntax error (a whole file), else the column only.
     """
+    return parse(text, where, multiline=multiline).value
+
+
+def parse(text: str, where: str, *, multiline: bool = True) -> Parsed:
+    """Like :func:`loads`, also saying whether a float occurs in the value."""
+    fast = _fast_parse(text)
+    if fast is not None:
+        return fast
+    value = _slow_loads(text, where, multiline)
+    return Parsed(value, holds_float(value))
+
+
+def _slow_loads(text: str, where: str, multiline: bool) -> Any:
+    """The slow tier: hooks that replace refused values by markers, then a walk naming the first one's path."""
     strict = _Strict(numbers=bool(_LONG_NUMBER.search(text)))
     try:
         obj = strict.decoder.decode(text)
@@ -237,6 +352,11 @@ def read_json(path: Path) -> Any:
     return loads(read_text(path), str(path))
 
 
+def read_json_parsed(path: Path) -> Parsed:
+    """Like :func:`read_json`, also saying whether a float occurs (see :func:`parse`)."""
+    return parse(read_text(path), str(path))
+
+
 def iter_jsonl(path: Path) -> Iterator[tuple[int, Any]]:
     """Yield (line number, object) for each non-blank line, streaming (see :func:`iter_jsonl_offsets`)."""
     for lineno, _offset, obj in iter_jsonl_offsets(path):
@@ -245,11 +365,15 @@ def iter_jsonl(path: Path) -> Iterator[tuple[int, Any]]:
 
 def parse_json_line(raw: bytes, where: str) -> Any:
     """Parse one JSON Lines line given as bytes; UsageError naming ``where`` when it is not strict UTF-8 JSON."""
+    return _parse_line(raw, where).value
+
+
+def _parse_line(raw: bytes, where: str) -> Parsed:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise UsageError(f"{where}: not UTF-8 (byte {exc.start}: {exc.reason})") from None
-    return loads(text, where, multiline=False)
+    return parse(text, where, multiline=False)
 
 
 def iter_jsonl_offsets(path: Path) -> Iterator[tuple[int, int, Any]]:
@@ -258,6 +382,12 @@ def iter_jsonl_offsets(path: Path) -> Iterator[tuple[int, int, Any]]:
     The file is never held whole in memory; UsageError names the line that is not JSON
     or longer than MAX_LINE_BYTES.
     """
+    for lineno, offset, parsed in iter_jsonl_parsed(path):
+        yield lineno, offset, parsed.value
+
+
+def iter_jsonl_parsed(path: Path) -> Iterator[tuple[int, int, Parsed]]:
+    """Like :func:`iter_jsonl_offsets`, each value with whether a float occurs in it (see :func:`parse`)."""
     with _open_regular(Path(path)) as fh:
         offset, lineno = 0, 0
         while True:
@@ -271,8 +401,8 @@ def iter_jsonl_offsets(path: Path) -> Iterator[tuple[int, int, Any]]:
             if len(raw) > MAX_LINE_BYTES:
                 raise UsageError(f"{path}:{lineno}: line longer than {MAX_LINE_BYTES} bytes (the limit for one line)")
             start, offset = offset, offset + len(raw)
-            if raw.strip():
-                yield lineno, start, parse_json_line(raw, f"{path}:{lineno}")
+            if not raw.isspace():  # a blank line (ASCII whitespace only) is skipped; no stripped copy made
+                yield lineno, start, _parse_line(raw, f"{path}:{lineno}")
 
 
 def dumps(obj: Any) -> str:

@@ -38,7 +38,7 @@ def wikidata_status(record: Mapping[str, Any]) -> str:
 def mention_wikidata(slug: Any, registry: Mapping[str, Any]) -> str | None:
     """What a mention of ``slug`` links to: a QID, ``"NIL"``, or None (no gold answer)."""
     record = registry.get(slug) if isinstance(slug, str) else None
-    if not isinstance(record, Mapping):
+    if not (type(record) is dict or isinstance(record, Mapping)):  # dict first: typing's check is slow
         return None
     status = wikidata_status(record)
     if status == "confirmed":

@@ -27,7 +27,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, Iterable
 
 from newsgold.checks.context import Context
@@ -42,7 +42,7 @@ from newsgold.checks.registry import check_kb, check_slugs, check_wikidata
 from newsgold.checks.schema import check_schema
 from newsgold.checks.spans import check_spans
 from newsgold.errors import UsageError
-from newsgold.jsonio import iter_jsonl, read_json
+from newsgold.jsonio import iter_jsonl_parsed, read_json_parsed
 from newsgold.limits import MAX_PROBLEMS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -84,7 +84,7 @@ def summary(n_files: int, problems: Iterable[Problem]) -> str:
 
 def file_kind(path: Path) -> str | None:
     """``kb``, ``prediction``, ``annotation``, or None for another kind of file."""
-    path = Path(path)
+    path = path if isinstance(path, PurePath) else Path(path)
     if path.name == "kb.json":
         return "kb"
     return {".jsonl": "prediction", ".json": "annotation"}.get(path.suffix)
@@ -114,16 +114,14 @@ def validate_corpus(corpus: "Corpus") -> Report:
 
 
 def _validate_jsonl_corpus(corpus: "JsonlCorpus") -> Report:
-    from newsgold.jsonio import iter_jsonl_offsets
-
     context = Context(corpus)
     problems = _validate_file(corpus.registry_path, context)
     kb = context.kb_for(corpus.registry_path)[0]
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[Path, int]] = {}  # doc_id -> where it first occurs (shard, line)
     for shard in corpus.shards:
         try:
-            for line, _offset, obj in iter_jsonl_offsets(shard):
-                problems += _jsonl_document(obj, shard, line, kb, seen)
+            for line, _offset, parsed in iter_jsonl_parsed(shard):
+                problems += _jsonl_document(parsed.value, shard, line, kb, seen, parsed.holds_float)
         except UsageError as exc:
             problems.append(_unusable(shard, _strip_path(str(exc), shard)))
     if not seen and not problems:
@@ -131,8 +129,10 @@ def _validate_jsonl_corpus(corpus: "JsonlCorpus") -> Report:
     return Report(tuple(corpus.source_files()), tuple(problems))
 
 
-def _jsonl_document(obj: Any, shard: Path, line: int, kb: Any, seen: dict[str, str]) -> list[Problem]:
-    """The problems of one line of a JSON Lines corpus (an annotation object with ``text`` inline)."""
+def _jsonl_document(obj: Any, shard: Path, line: int, kb: Any, seen: dict[str, tuple[Path, int]],
+                    floats: bool) -> list[Problem]:
+    """The problems of one line of a JSON Lines corpus (an annotation object with ``text`` inline);
+    ``floats``: whether a float occurs in the line (the reader knows, see :func:`newsgold.jsonio.parse`)."""
     if not isinstance(obj, dict):
         return [_attach(Finding("schema", jpath(), "expected a JSON object (one document)"), shard, line)]
     text = obj.get("text")
@@ -141,9 +141,11 @@ def _jsonl_document(obj: Any, shard: Path, line: int, kb: Any, seen: dict[str, s
     findings: list[Finding] = []
     if isinstance(doc_id, str):
         if doc_id in seen:
+            first, first_line = seen[doc_id]
             findings.append(Finding("duplicate-doc", jpath("doc_id"), f"{doc_id!r} occurs again",
-                                    f"a doc_id not used before (first at {seen[doc_id]})"))
-        seen.setdefault(doc_id, f"{display(shard)}:{line}")
+                                    f"a doc_id not used before (first at {display(first)}:{first_line})"))
+        else:
+            seen[doc_id] = (shard, line)
     if not isinstance(text, str):
         findings.append(Finding("schema", jpath("text"), "missing or not a string",
                                 "the document text inline (JSON Lines form)"))
@@ -151,7 +153,7 @@ def _jsonl_document(obj: Any, shard: Path, line: int, kb: Any, seen: dict[str, s
     over = check_limits(doc)
     if over:
         return [_attach(f, shard, line) for f in findings + over]
-    findings += check_schema(doc, "annotation")
+    findings += check_schema(doc, "annotation", floats=floats)
     findings += _content_findings(doc, text, kb) if text is not None else []
     return [_attach(f, shard, line) for f in findings]
 
@@ -189,9 +191,10 @@ def _expand(targets: Iterable[str | Path] | None, context: Context) -> tuple[lis
             inner = sorted(path.glob("*.json"))
             if not inner:
                 problems.append(_unusable(path, "folder holds no *.json file"))
-            files.update((_real(p), p) for p in inner if _real(p) not in files)
-        elif _real(path) not in files:
-            files[_real(path)] = path
+            for p in inner:
+                files.setdefault(_real(p), p)
+        elif (real := _real(path)) not in files:
+            files[real] = path
             if file_kind(path) is None:
                 problems.append(_unusable(path, "neither a .json nor a .jsonl file"))
     return list(files.values()), problems
@@ -210,13 +213,13 @@ def _validate_file(path: Path, context: Context) -> list[Problem]:
     if file_kind(path) == "prediction":
         return _validate_jsonl(path, context)
     try:
-        obj = read_json(path)
+        obj, floats = read_json_parsed(path)
     except UsageError as exc:
         return [_unusable(path, _strip_path(str(exc), path))]
     except RecursionError:
         return [_unusable(path, "JSON nested too deeply")]
     try:
-        return validate_document(obj, path, context=context)
+        return validate_document(obj, path, context=context, floats=floats)
     except RecursionError:
         return [_unusable(path, "JSON nested too deeply")]
 
@@ -227,11 +230,11 @@ def _strip_path(message: str, path: Path) -> str:
 
 
 def _validate_jsonl(path: Path, context: Context) -> list[Problem]:
-    records: list[tuple[int, Any]] = []
+    records: list[tuple[int, Any, bool | None]] = []
     problems: list[Problem] = []
     try:
-        for lineno, obj in iter_jsonl(path):
-            records.append((lineno, obj))
+        for lineno, _offset, parsed in iter_jsonl_parsed(path):
+            records.append((lineno, parsed.value, parsed.holds_float))
     except UsageError as exc:
         match = re.match(re.escape(str(path)) + r":(\d+): (.*)$", str(exc), re.S)
         line, message = (int(match[1]), match[2]) if match else (None, _strip_path(str(exc), path))
@@ -239,13 +242,13 @@ def _validate_jsonl(path: Path, context: Context) -> list[Problem]:
     except RecursionError:
         problems.append(_unusable(path, "JSON nested too deeply"))
     try:
-        return validate_predictions(records, path, context=context) + problems
+        return _check_predictions(records, Path(path), context) + problems
     except RecursionError:
         return [_unusable(path, "JSON nested too deeply")]
 
 
 def validate_document(obj: Any, file: str | Path, *, text: str | None = None, kb: Any = None,
-                      context: Context | None = None) -> list[Problem]:
+                      context: Context | None = None, floats: bool | None = None) -> list[Problem]:
     """Check one in-memory annotation document (or, for a file named kb.json, the registry).
 
     Args:
@@ -256,13 +259,14 @@ def validate_document(obj: Any, file: str | Path, *, text: str | None = None, kb
         text: the corpus text to use instead of reading ``text_file``.
         kb: the registry to use instead of reading kb.json.
         context: caches shared across files (internal).
+        floats: whether a float occurs in ``obj``, when the reader knows (internal; None: look).
     """
     file = Path(file)
     context = context or Context()
     if file_kind(file) == "kb":
-        findings = [*check_schema(obj, "kb"), *check_kb(obj)]
+        findings = [*check_schema(obj, "kb", floats=floats), *check_kb(obj)]
     else:
-        findings = check_limits(obj) or check_schema(obj, "annotation")
+        findings = check_limits(obj) or check_schema(obj, "annotation", floats=floats)
         if isinstance(obj, dict) and not any(f.code == "limit" for f in findings):
             findings += _annotation_findings(obj, file, text, kb, context)
     return [_attach(f, file) for f in findings]
@@ -294,15 +298,18 @@ def _content_findings(doc: dict, text: str | None, kb: Any, integrity: bool = Tr
 def validate_predictions(records: Iterable[tuple[int, Any]], file: str | Path, *,
                          context: Context | None = None) -> list[Problem]:
     """Check prediction records, given as (line number, parsed object), against the corpus's gold."""
-    file = Path(file)
-    context = context or Context()
+    return _check_predictions(((line, record, None) for line, record in records), Path(file), context or Context())
+
+
+def _check_predictions(records: Iterable[tuple[int, Any, bool | None]], file: Path, context: Context) -> list[Problem]:
+    """:func:`validate_predictions` of records that may say whether a float occurs in them (None: look)."""
     known = context.gold_ids()
     seen: dict[str, int] = {}
     problems: list[Problem] = []
-    for line, record in records:
+    for line, record, floats in records:
         findings = check_limits(record)
         if not findings:
-            findings = check_schema(record, "prediction") + check_doc_id(record, known, seen, line)
+            findings = check_schema(record, "prediction", floats=floats) + check_doc_id(record, known, seen, line)
             if isinstance(record, dict) and record.get("doc_id") in known:
                 findings += _prediction_findings(record, context)
         problems.extend(_attach(f, file, line) for f in findings)

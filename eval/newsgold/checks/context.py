@@ -1,4 +1,4 @@
-"""What one validation run reads besides its inputs, read once: corpus texts, kb.json, gold."""
+"""What one validation run reads besides its inputs: kb.json and the gold read once, corpus texts as needed."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,12 +17,14 @@ class Context:
 
     The kb of an annotation file is the ``kb.json`` beside it, else the corpus's registry.
     Predictions are checked against the corpus's gold (``corpus``, default: the bundled gold).
+    Corpus texts are not kept: each is read by the one annotation file that names it, so
+    keeping them would only make memory grow with the number of documents.
     """
 
     def __init__(self, corpus: "Corpus | None" = None) -> None:
         self._corpus = corpus
-        self._texts: dict[Path, str | UsageError] = {}
         self._kbs: dict[Path, Any] = {}
+        self._kb_paths: dict[Path, Path] = {}  # annotation folder -> its registry (one look per folder)
         self._gold: dict[str, Any] = {}
 
     @property
@@ -34,22 +36,16 @@ class Context:
         return self._corpus
 
     def read_text(self, path: Path) -> str:
-        """The decoded file (cached); UsageError when missing or not UTF-8."""
-        key = Path(path).resolve()
-        if key not in self._texts:
-            try:
-                self._texts[key] = read_text(path)
-            except UsageError as exc:
-                self._texts[key] = exc
-        value = self._texts[key]
-        if isinstance(value, UsageError):
-            raise value
-        return value
+        """The decoded file; UsageError when missing or not UTF-8."""
+        return read_text(path)
 
     def kb_for(self, annotation: Path) -> tuple[Any, list[Finding]]:
         """The registry for an annotation file, or None with (once per run) an ``unusable`` finding."""
-        beside = Path(annotation).parent / "kb.json"
-        path = (beside if beside.is_file() else self.corpus.registry_path).resolve()
+        folder = Path(annotation).parent
+        if folder not in self._kb_paths:
+            beside = folder / "kb.json"
+            self._kb_paths[folder] = (beside if beside.is_file() else self.corpus.registry_path).resolve()
+        path = self._kb_paths[folder]
         if path not in self._kbs:
             try:
                 self._kbs[path] = read_json(path)

@@ -11,14 +11,24 @@ _NON_SPACE = re.compile(r"\S")
 _CONTEXT = 20
 
 
-def _spans(doc: Any, layer: str) -> list[tuple[int, int, int, str]]:
-    """(start, end, index, id) of the layer's items that have integer bounds, in file order."""
+def _spans(doc: Any, layer: str) -> list[tuple[int, int, int]]:
+    """(start, end, index) of the layer's items that have integer bounds, in file order."""
     out = []
     for i, obj in items(doc, layer):
-        se = bounds(obj)
-        if se is not None:
-            out.append((se[0], se[1], i, str(obj.get("id", f"#{i}"))))
+        start, end = obj.get("start"), obj.get("end")
+        if type(start) is int and type(end) is int:  # the common case, without a call per item
+            out.append((start, end, i))
+        else:
+            se = bounds(obj)
+            if se is not None:
+                out.append((se[0], se[1], i))
     return out
+
+
+def _name(doc: Any, layer: str, span: tuple[int, int, int]) -> str:
+    """The id of the item a span comes from (``#<index>`` without one), named only in a message."""
+    i = span[2]
+    return str(doc[layer][i].get("id", f"#{i}"))
 
 
 def check_segment_order(doc: Any) -> list[Finding]:
@@ -28,7 +38,8 @@ def check_segment_order(doc: Any) -> list[Finding]:
     for prev, cur in zip(spans, spans[1:]):
         if cur[:2] < prev[:2]:
             found.append(Finding("segment-order", jpath("segments", cur[2], "start"),
-                                 f"{cur[3]} starts at {cur[0]}, before {prev[3]} (start {prev[0]})",
+                                 f"{_name(doc, 'segments', cur)} starts at {cur[0]}, "
+                                 f"before {_name(doc, 'segments', prev)} (start {prev[0]})",
                                  "segments in text order"))
     return found
 
@@ -40,7 +51,8 @@ def check_segment_overlap(doc: Any) -> list[Finding]:
     for prev, cur in zip(spans, spans[1:]):
         if cur[0] < prev[1]:
             found.append(Finding("segment-overlap", jpath("segments", cur[2]),
-                                 f"{cur[3]} [{cur[0]}, {cur[1]}) overlaps {prev[3]} [{prev[0]}, {prev[1]})",
+                                 f"{_name(doc, 'segments', cur)} [{cur[0]}, {cur[1]}) "
+                                 f"overlaps {_name(doc, 'segments', prev)} [{prev[0]}, {prev[1]})",
                                  "non-overlapping segments"))
     return found
 
@@ -48,7 +60,7 @@ def check_segment_overlap(doc: Any) -> list[Finding]:
 def check_segment_coverage(doc: Any, text: str) -> list[Finding]:
     """Every non-whitespace character lies in a segment; reports the first one that does not."""
     gaps, pos = [], 0
-    for start, end, _, _ in sorted(_spans(doc, "segments")):
+    for start, end, _ in sorted(_spans(doc, "segments")):
         if start > pos:
             gaps.append((pos, min(start, len(text))))
         pos = max(pos, end)
@@ -67,12 +79,13 @@ def check_segment_coverage(doc: Any, text: str) -> list[Finding]:
 def check_entities_flat(doc: Any) -> list[Finding]:
     """Entity mentions never overlap or nest."""
     found: list[Finding] = []
-    outer: tuple[int, int, int, str] | None = None
+    outer: tuple[int, int, int] | None = None
     for span in sorted(_spans(doc, "entities"), key=lambda s: (s[0], -s[1], s[2])):
         if outer is not None and span[0] < outer[1]:
             relation = "is nested in" if span[1] <= outer[1] else "overlaps"
             found.append(Finding("entity-overlap", jpath("entities", span[2]),
-                                 f"{span[3]} [{span[0]}, {span[1]}) {relation} {outer[3]} [{outer[0]}, {outer[1]})",
+                                 f"{_name(doc, 'entities', span)} [{span[0]}, {span[1]}) {relation} "
+                                 f"{_name(doc, 'entities', outer)} [{outer[0]}, {outer[1]})",
                                  "flat entity mentions (no overlap, no nesting)"))
         if outer is None or span[1] > outer[1]:
             outer = span

@@ -43,12 +43,13 @@ def check_limits(doc: Any) -> list[Finding]:
 
 
 def _translation_size(text: str, index: int) -> list[Finding]:
-    where = jpath("translations", index, "text")
     if len(text) > MAX_TRANSLATION_CHARS:
-        return [Finding("limit", where, f"{len(text)} characters",
+        return [Finding("limit", jpath("translations", index, "text"), f"{len(text)} characters",
                         f"at most {MAX_TRANSLATION_CHARS} characters per translation (README, Limits)")]
+    if len(text) <= 2 * MAX_TRANSLATION_WORDS:  # words are separated by whitespace: at most (len + 1) // 2
+        return []
     words = len(text.split())
     if words > MAX_TRANSLATION_WORDS:
-        return [Finding("limit", where, f"{words} words",
+        return [Finding("limit", jpath("translations", index, "text"), f"{words} words",
                         f"at most {MAX_TRANSLATION_WORDS} words per translation (README, Limits)")]
     return []

@@ -14,18 +14,18 @@ ARGUMENT_TARGETS = ("entities", "timexes")
 def check_ids(doc: Any) -> list[Finding]:
     """Ids are unique within each layer and across the document."""
     found: list[Finding] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, int]] = {}  # id -> (layer, index): the path is written only for a message
     for layer in ID_LAYERS:
         for i, obj in items(doc, layer):
             ident = obj.get("id")
             if not isinstance(ident, str):
                 continue
-            where = jpath(layer, i, "id")
             if ident in seen:
-                found.append(Finding("duplicate-id", where, f"id {ident!r} is already used at {seen[ident]}",
+                found.append(Finding("duplicate-id", jpath(layer, i, "id"),
+                                     f"id {ident!r} is already used at {jpath(*seen[ident], 'id')}",
                                      "ids unique within the document"))
             else:
-                seen[ident] = where
+                seen[ident] = (layer, i)
     return found
 
 
@@ -34,8 +34,9 @@ def mention_layers(doc: Any) -> dict[str, str]:
     layers: dict[str, str] = {}
     for layer in MENTION_LAYERS:
         for _, obj in items(doc, layer):
-            if isinstance(obj.get("id"), str):
-                layers.setdefault(obj["id"], layer)
+            ident = obj.get("id")
+            if isinstance(ident, str) and ident not in layers:
+                layers[ident] = layer
     return layers
 
 
@@ -48,14 +49,14 @@ def check_arguments(doc: Any) -> list[Finding]:
             ref, role = arg.get("ref"), arg.get("role")
             if not isinstance(ref, str):
                 continue
-            where = jpath("events", i, "arguments", j, "ref")
             if ref not in layers:
-                found.append(Finding("dangling-ref", where, f"{ref!r} is not a mention of this document",
+                found.append(Finding("dangling-ref", jpath("events", i, "arguments", j, "ref"),
+                                     f"{ref!r} is not a mention of this document",
                                      "the id of an entity, timex or event mention"))
                 continue
             allowed = ("events",) if role == "content_event" else ARGUMENT_TARGETS
             if layers[ref] not in allowed:
-                found.append(Finding("ref-kind", where,
+                found.append(Finding("ref-kind", jpath("events", i, "arguments", j, "ref"),
                                      f"role {role!r} refers to {ref!r}, a mention in {layers[ref]}",
                                      "an event (E) for content_event, else an entity (T) or timex (X)"))
     return found
@@ -83,7 +84,7 @@ def check_translation_refs(doc: Any, zones: dict[str, Any], *, gold: bool) -> li
     for j, tr in items(doc, "translations"):
         seg = tr.get("segment")
         if isinstance(seg, str):
-            found.extend(_translation_target(seg, jpath("translations", j, "segment"), zones, gold))
+            found.extend(_translation_target(seg, j, zones, gold))
             if seg in seen:
                 found.append(Finding("translation-duplicate", jpath("translations", j, "segment"),
                                      f"{seg!r} is already translated at {jpath('translations', seen[seg])}",
@@ -92,12 +93,12 @@ def check_translation_refs(doc: Any, zones: dict[str, Any], *, gold: bool) -> li
     return found
 
 
-def _translation_target(seg: str, where: str, zones: dict[str, Any], gold: bool) -> list[Finding]:
+def _translation_target(seg: str, j: int, zones: dict[str, Any], gold: bool) -> list[Finding]:
     if seg not in zones:
-        return [Finding("dangling-segment", where, f"{seg!r} is not a segment of the document",
+        return [Finding("dangling-segment", jpath("translations", j, "segment"), f"{seg!r} is not a segment of the document",
                         "the id of a gold segment")]
     if gold and zones[seg] not in MAIN_CONTENT_ZONES:
-        return [Finding("translation-non-main", where, f"{seg!r} is a {zones[seg]} segment, not main content",
+        return [Finding("translation-non-main", jpath("translations", j, "segment"), f"{seg!r} is a {zones[seg]} segment, not main content",
                         "translations of title, lead, heading, body and caption segments only")]
     return []
 

@@ -53,10 +53,17 @@ def check_wikidata(doc: Any, kb: Any) -> list[Finding]:
     if not isinstance(registry, dict):
         return []
     found: list[Finding] = []
+    wants: dict[str, str | None] = {}  # slug -> derived value (a document names few slugs, many times)
     for i, obj in items(doc, "entities"):
         if "wikidata" not in obj or (isinstance(obj.get("entity"), str) and obj["entity"] not in registry):
             continue  # no field to check, or an unknown slug (check_slugs reports it)
-        want = mention_wikidata(obj.get("entity"), registry)
+        slug = obj.get("entity")
+        if isinstance(slug, str):
+            if slug not in wants:
+                wants[slug] = mention_wikidata(slug, registry)
+            want = wants[slug]
+        else:
+            want = mention_wikidata(slug, registry)
         if obj["wikidata"] != want:
             found.append(Finding("stale-wikidata", jpath("entities", i, "wikidata"),
                                  f"{obj['wikidata']!r} disagrees with kb.json for slug {obj.get('entity')!r}",

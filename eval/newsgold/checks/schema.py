@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from newsgold import paths
 from newsgold.checks.problem import Finding, jpath
 from newsgold.errors import UsageError
-from newsgold.jsonio import read_json
+from newsgold.jsonio import holds_float, read_json
 
 if TYPE_CHECKING:  # pragma: no cover
     from jsonschema import Draft202012Validator, FormatChecker
@@ -115,25 +115,15 @@ def _formats_used(schema: Any) -> set[str]:
     return set()
 
 
-def _has_float(obj: Any) -> bool:
-    """True when a float occurs anywhere in ``obj`` (no newsgold schema has a ``number`` field)."""
-    stack = [obj]
-    while stack:  # iterative: an in-memory record may be nested deeper than the recursion limit
-        node = stack.pop()
-        if isinstance(node, float):
-            return True
-        if isinstance(node, dict):
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return False
-
-
-def is_valid(obj: Any, kind: str) -> bool:
+def is_valid(obj: Any, kind: str, *, floats: bool | None = None) -> bool:
     """jsonschema_rs's verdict; False when it cannot take ``obj`` or ``obj`` holds a float
-    (jsonschema, with newsgold's strict ``integer``, then decides)."""
+    (jsonschema, with newsgold's strict ``integer``, then decides).
+
+    ``floats``: whether a float occurs in ``obj``, when the reader already knows
+    (:func:`newsgold.jsonio.parse`); None walks ``obj`` to find out (no newsgold schema
+    has a ``number`` field)."""
     fast = fast_validator(kind)
-    if _has_float(obj):
+    if holds_float(obj) if floats is None else floats:
         return False
     try:
         return bool(fast.is_valid(obj))
@@ -162,9 +152,9 @@ def strict_validator_class() -> Any:
     )
 
 
-def check_schema(obj: Any, kind: str) -> list[Finding]:
-    """Every schema violation of ``obj``, sorted by JSON path."""
-    if is_valid(obj, kind):
+def check_schema(obj: Any, kind: str, *, floats: bool | None = None) -> list[Finding]:
+    """Every schema violation of ``obj``, sorted by JSON path (``floats``: see :func:`is_valid`)."""
+    if is_valid(obj, kind, floats=floats):
         return []
     errors = sorted(validator(kind).iter_errors(obj), key=_sort_key)
     if not errors:
