@@ -87,6 +87,23 @@ def test_problems_are_reported_as_the_in_memory_checks_word_them(tmp_path, preds
     assert len(expected.value.errors) >= 4
 
 
+def test_a_float_offset_is_a_schema_error_when_streamed_too(tmp_path, preds):
+    """The streamed path hands the reader's float fact to the schema check instead of walking the line."""
+    lines = preds.read_text(encoding="utf-8").splitlines()
+    line = json.loads(lines[1])
+    lines[1] = json.dumps(line, ensure_ascii=False).replace(f'"end": {line["entities"][0]["end"]}',
+                                                            f'"end": {line["entities"][0]["end"]}.0', 1)
+    assert ".0" in lines[1]
+    bad = tmp_path / "floats.jsonl"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(PredictionError) as expected:
+        in_memory([(bad, "")], ALL, SETTINGS)
+    with pytest.raises(PredictionError) as streamed:
+        evaluate_files(open_corpus(), [(bad, "")], ALL, SETTINGS)
+    assert streamed.value.errors == expected.value.errors
+    assert any("written with a fraction or exponent" in e for e in streamed.value.errors)
+
+
 def test_the_cli_streams_a_predictions_file(tmp_path, preds, capsys):
     a, b, c = (tmp_path / f"{k}.json" for k in "abc")
     common = ["eval", "--predictions", str(preds), "--bootstrap", "5", "--tasks", "entities,events"]

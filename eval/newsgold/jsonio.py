@@ -365,10 +365,11 @@ def iter_jsonl(path: Path) -> Iterator[tuple[int, Any]]:
 
 def parse_json_line(raw: bytes, where: str) -> Any:
     """Parse one JSON Lines line given as bytes; UsageError naming ``where`` when it is not strict UTF-8 JSON."""
-    return _parse_line(raw, where).value
+    return parse_json_line_parsed(raw, where).value
 
 
-def _parse_line(raw: bytes, where: str) -> Parsed:
+def parse_json_line_parsed(raw: bytes, where: str) -> Parsed:
+    """Like :func:`parse_json_line`, also saying whether a float occurs in the value (see :func:`parse`)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -402,7 +403,7 @@ def iter_jsonl_parsed(path: Path) -> Iterator[tuple[int, int, Parsed]]:
                 raise UsageError(f"{path}:{lineno}: line longer than {MAX_LINE_BYTES} bytes (the limit for one line)")
             start, offset = offset, offset + len(raw)
             if not raw.isspace():  # a blank line (ASCII whitespace only) is skipped; no stripped copy made
-                yield lineno, start, _parse_line(raw, f"{path}:{lineno}")
+                yield lineno, start, parse_json_line_parsed(raw, f"{path}:{lineno}")
 
 
 def dumps(obj: Any) -> str:

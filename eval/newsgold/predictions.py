@@ -75,10 +75,12 @@ def _show(where: str, finding: Finding) -> str:
 
 
 def line_errors(
-    obj: Any, where: str, line: int, golds: Mapping[str, Mapping[str, Any]], seen: dict[str, int]
+    obj: Any, where: str, line: int, golds: Mapping[str, Mapping[str, Any]], seen: dict[str, int],
+    floats: bool | None = None,
 ) -> list[str]:
-    """Every problem of one prediction line (schema, doc_id, spans, ids, refs), as messages naming ``where``."""
-    found = check_limits(obj) or check_schema(obj, "prediction")
+    """Every problem of one prediction line (schema, doc_id, spans, ids, refs), as messages naming ``where``
+    (``floats``: whether a float occurs in ``obj``, when the reader knows; see :func:`newsgold.jsonio.parse`)."""
+    found = check_limits(obj) or check_schema(obj, "prediction", floats=floats)
     if not found:
         found = check_doc_id(obj, golds, seen, line)
     if not found:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from newsgold.jsonio import iter_jsonl_offsets, parse_json_line
+from newsgold.jsonio import Parsed, iter_jsonl_offsets, parse_json_line_parsed
 
 
 @dataclass
@@ -56,5 +56,9 @@ class PredictionIndex:
 
     def read(self, fh: BinaryIO, line: int, offset: int) -> Any:
         """The parsed object on ``line`` (at ``offset``) of the open file ``fh``."""
+        return self.read_parsed(fh, line, offset).value
+
+    def read_parsed(self, fh: BinaryIO, line: int, offset: int) -> Parsed:
+        """Like :meth:`read`, with whether a float occurs in the object (the schema check needs it)."""
         fh.seek(offset)
-        return parse_json_line(fh.readline(), self.where(line))
+        return parse_json_line_parsed(fh.readline(), self.where(line))

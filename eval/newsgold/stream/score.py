@@ -154,8 +154,8 @@ def _prediction(system: SystemPart, index: PredictionIndex, fh, gold: dict[str, 
         system.missing.append(doc_id)
         return {"doc_id": doc_id}
     line, offset = found
-    obj = index.read(fh, line, offset)
-    errors = line_errors(obj, index.where(line), line, {doc_id: gold}, {})
+    obj, floats = index.read_parsed(fh, line, offset)
+    errors = line_errors(obj, index.where(line), line, {doc_id: gold}, {}, floats)
     if errors:
         system.errors += [(line, e) for e in errors]
         return None
