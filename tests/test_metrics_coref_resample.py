@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from newsgold.metrics.base import merge
 from newsgold.metrics.coref import _b_cubed, _ceaf, _muc, cell_stats, conll_f1, table_from_stats
+from newsgold.metrics import coref_resample
 from newsgold.metrics.coref_resample import CellResampler
 
 PREFIX = "c:"
@@ -41,9 +42,16 @@ def random_docs(rng: random.Random, n_docs: int, n_mentions: int, key_labels=KEY
 
 def check(per_doc: list[Counter], weights: np.ndarray) -> CellResampler:
     resampler = CellResampler.build(per_doc, PREFIX)
-    assert resampler is not None
+    assert resampler is not None and (resampler._dense is not None) == bool(resampler.names)
     got = resampler.parts(weights)
     assert got == reference(per_doc, weights)  # every numerator and denominator, bit for bit
+    old = coref_resample._DENSE_ELEMENTS
+    try:
+        coref_resample._DENSE_ELEMENTS = 0  # the sparse product of large collections
+        sparse = CellResampler.build(per_doc, PREFIX)
+    finally:
+        coref_resample._DENSE_ELEMENTS = old
+    assert sparse._dense is None and sparse.parts(weights) == got
     want = [conll_f1(table_from_stats(merge(Counter({k: v * int(n) for k, v in doc.items()})
                                             for doc, n in zip(per_doc, row)), PREFIX)) for row in weights]
     assert resampler.conll_f1(weights) == want
@@ -82,16 +90,18 @@ def test_ties_between_equal_alignments():
 
 
 def test_blocks_and_cache_change_nothing(monkeypatch):
-    from newsgold.metrics import coref_resample
-
     rng = random.Random(8)
     per_doc = random_docs(rng, 5, 15)
     weights = np.array([[rng.randint(0, 2) for _ in per_doc] for _ in range(30)], dtype=np.int64)
-    whole = CellResampler.build(per_doc, PREFIX).parts(weights)
+    first = CellResampler.build(per_doc, PREFIX)
+    assert first._complex  # the cache is used
+    whole = first.parts(weights)
     monkeypatch.setattr(coref_resample, "_BLOCK_ELEMENTS", 1)  # one resample per block
     monkeypatch.setattr(coref_resample, "_CACHE_LIMIT", 1)
     resampler = CellResampler.build(per_doc, PREFIX)
     assert resampler.parts(weights) == whole == resampler.parts(weights)  # second call: from the cache
+    monkeypatch.setattr(coref_resample, "_CACHE_DOCS", 0)  # no cache at all
+    assert CellResampler.build(per_doc, PREFIX).parts(weights) == whole
 
 
 def test_empty_and_unsupported_statistics():

@@ -7,7 +7,9 @@ an unlabelled (None) mention is a cluster of its own (:func:`newsgold.metrics.co
 Building that table costs a Python step per singleton mention copy; :class:`CellResampler` gives
 the same number, bit for bit, from arrays over a block of resamples at once:
 
-* the cell totals of every resample are one sparse product (documents × cells, precomputed once);
+* the cell totals of a block of resamples are one product with the documents × cells counts
+  (float64 BLAS while that matrix is small, exact since no partial sum reaches 2**53; else a
+  sparse gather-and-add);
 * cluster sizes are sums of cell totals per label; every unlabelled copy has size 1, so a
   cell ``[g, None]`` drawn ``c`` times is ``c`` identical singleton cells, and its share of each
   sum is ``c`` times one term. MUC is integer arithmetic. B³ is the ``math.fsum`` of the same
@@ -42,7 +44,9 @@ from newsgold.metrics.coref import Parts, _cell_labels, ceaf_parts, conll_from_p
 
 _EXACT = 2 ** 53
 _BLOCK_ELEMENTS = 1 << 19  # resamples × document-cell entries held at once (4 MB of int64)
-_CACHE_LIMIT = 1 << 16
+_CACHE_LIMIT = 1 << 15  # cached component results in all (each keyed by at most _CACHE_DOCS draws)
+_CACHE_DOCS = 32  # a component touched by more documents is recomputed: its draws rarely repeat
+_DENSE_ELEMENTS = 1 << 22  # documents × cells up to which the cell totals are one float64 matrix product
 
 
 @dataclass(frozen=True)
@@ -86,19 +90,24 @@ def _is_label(value: Any) -> bool:
 class _Complex:
     """A component whose resamples may need an assignment: its cell names and the documents touching them."""
 
+    index: int
     names: np.ndarray
     docs: np.ndarray
-    cache: dict
 
 
 class CellResampler:
     """``conll_f1(table_from_stats(stats, prefix))`` for many resamples of per-document statistics."""
 
-    def __init__(self, names: list[str], labels: list[tuple[Any, Any]], entries: np.ndarray, prefix: str):
+    def __init__(self, names: list[str], labels: list[tuple[Any, Any]], entries: np.ndarray, n_docs: int,
+                 prefix: str):
         """``entries``: rows ``(cell index, document index, count)`` sorted by cell; every cell has one."""
         self.names, self.prefix = names, prefix
         self._docs, self._counts = entries[:, 1].copy(), entries[:, 2].copy()
         self._starts = np.searchsorted(entries[:, 0], np.arange(len(names))).astype(np.int64)
+        self._dense: np.ndarray | None = None  # documents × cells, when small: totals by BLAS, exact (build's bound)
+        if names and n_docs * len(names) <= _DENSE_ELEMENTS:
+            self._dense = np.zeros((n_docs, len(names)), dtype=np.float64)
+            np.add.at(self._dense, (self._docs, entries[:, 0]), self._counts.astype(np.float64))
         key_ids: dict[Hashable, int] = {}
         resp_ids: dict[Hashable, int] = {}
         self._g = np.array([key_ids.setdefault(g, len(key_ids)) if _is_label(g) else -1 for g, _ in labels],
@@ -118,6 +127,7 @@ class CellResampler:
         self._nl = np.flatnonzero(g_none & p_lab)  # a key singleton per copy, labelled response cluster
         self._nn = np.flatnonzero(g_none & p_none)  # one singleton each side per copy
         self._complex: list[_Complex] = []
+        self._cache: dict[tuple[int, bytes], list[float]] = {}  # (component, its documents' draws) -> parts
         self._find_components()
 
     @classmethod
@@ -140,7 +150,7 @@ class CellResampler:
         if (len(per_doc) * largest) ** 2 >= _EXACT:
             return None
         table = np.array(sorted(entries), dtype=np.int64).reshape(len(entries), 3)
-        return cls(names, [_cell_labels(n, prefix) for n in names], table, prefix)
+        return cls(names, [_cell_labels(n, prefix) for n in names], table, len(per_doc), prefix)
 
     # --- built once -------------------------------------------------------------------------
 
@@ -176,7 +186,7 @@ class CellResampler:
         for r in np.unique(root[cells[~in_star]]).tolist():
             members = by_root[bounds[r]:bounds[r + 1]]
             docs = np.unique(np.concatenate([self._docs_of(j) for j in members.tolist()]))
-            self._complex.append(_Complex(np.sort(members), docs, {}))
+            self._complex.append(_Complex(len(self._complex), np.sort(members), docs))
         cols = self._stars.columns
         # the cell size is the count for two labelled clusters, 1 for a singleton's cell; sizes of singletons are 1
         self._star_ll = (self._g[cols] >= 0) & (self._p[cols] >= 0)
@@ -203,7 +213,10 @@ class CellResampler:
         weights = np.asarray(weights, dtype=np.int64)
         if not len(self.names):
             return np.zeros((weights.shape[0], 0), dtype=np.int64)
-        totals = np.add.reduceat(weights[:, self._docs] * self._counts, self._starts, axis=1)
+        if self._dense is not None:  # every partial sum is an integer below 2**53: exact in any order
+            totals = np.rint(weights.astype(np.float64) @ self._dense).astype(np.int64)
+        else:
+            totals = np.add.reduceat(weights[:, self._docs] * self._counts, self._starts, axis=1)
         return np.maximum(totals, 0)
 
     def conll_f1(self, weights: np.ndarray) -> list[float | None]:
@@ -215,7 +228,8 @@ class CellResampler:
         weights = np.asarray(weights, dtype=np.int64)
         if not self.names:  # no mention at all: the empty table's numbers
             return [((0, 0, 0, 0), (0.0, 0, 0.0, 0), (0.0, 0, 0.0, 0)) for _ in range(weights.shape[0])]
-        step = max(1, _BLOCK_ELEMENTS // len(self._docs))
+        width = len(self._docs) if self._dense is None else max(self._dense.shape)  # elements of a resample's arrays
+        step = max(1, _BLOCK_ELEMENTS // width)
         out: list[tuple[Parts, Parts, Parts]] = []
         for lo in range(0, weights.shape[0], step):
             out.extend(self._block(weights[lo:lo + step]))
@@ -285,12 +299,13 @@ class CellResampler:
 
     def _complex_parts(self, comp: _Complex, weights: np.ndarray, totals: np.ndarray) -> list[float]:
         """CEAF-e parts of a component that may need an assignment, from the table of its cells alone."""
-        key = weights[comp.docs].tobytes()
-        parts = comp.cache.get(key)
+        key = (comp.index, weights[comp.docs].tobytes()) if len(comp.docs) <= _CACHE_DOCS else None
+        parts = self._cache.get(key) if key else None
         if parts is None:
             stats = {self.names[j]: int(totals[j]) for j in comp.names.tolist() if totals[j] > 0}
             parts = ceaf_parts(table_from_stats(stats, self.prefix), entity=True)
-            if len(comp.cache) >= _CACHE_LIMIT:
-                comp.cache.clear()
-            comp.cache[key] = parts
+            if key:
+                if len(self._cache) >= _CACHE_LIMIT:
+                    self._cache.clear()
+                self._cache[key] = parts
         return parts
