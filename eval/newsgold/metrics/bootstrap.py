@@ -109,23 +109,25 @@ class _StatsMatrix:
         return values.astype(np.float64) if n_docs * largest < _EXACT else values
 
     @staticmethod
-    def _sums(weights: np.ndarray, values: np.ndarray) -> np.ndarray:
+    def _sums(weights: np.ndarray, as_float: np.ndarray, values: np.ndarray) -> np.ndarray:
         if values.dtype == np.float64:
-            return np.rint(weights.astype(np.float64) @ values).astype(np.int64)
+            return np.rint(as_float @ values).astype(np.int64)
         return weights @ values
 
     def all_summed(self, weights: np.ndarray) -> Iterator[Counter]:
         """Merged statistics of every resample (one weights row each)."""
         weights = np.asarray(weights, dtype=np.int64)
-        int_sums = self._sums(weights, self.int_values).tolist()
-        float_sums = (weights.astype(np.float64) @ self.float_values).tolist()
-        present = self._sums(weights, self.present) > 0
+        as_float = weights.astype(np.float64)
+        int_sums = self._sums(weights, as_float, self.int_values)
+        float_sums = as_float @ self.float_values
+        present = self._sums(weights, as_float, self.present) > 0
+        del as_float
         int_keys = [self.keys[j] for j in self.int_cols]
         float_keys = [self.keys[j] for j in self.float_cols]
-        for row in range(weights.shape[0]):
-            out = dict(zip(int_keys, int_sums[row]))
-            out.update(zip(float_keys, float_sums[row]))
-            yield Counter({k: out[k] for k, here in zip(self.keys, present[row]) if here})
+        for row in range(weights.shape[0]):  # Python numbers one row at a time
+            out = dict(zip(int_keys, int_sums[row].tolist()))
+            out.update(zip(float_keys, float_sums[row].tolist()))
+            yield Counter({k: out[k] for k, here in zip(self.keys, present[row].tolist()) if here})
 
     def summed(self, weights: np.ndarray) -> Counter:
         """Merged statistics of one resample given how often each document was drawn."""
@@ -145,7 +147,12 @@ def resample_blocks(n_docs: int, n: int, seed: int) -> Iterator[np.ndarray]:
 
 def resample_weights(n_docs: int, n: int, seed: int) -> np.ndarray:
     """``(n, n_docs)`` matrix: how many times each document is drawn in each resample."""
-    return np.concatenate([np.zeros((0, n_docs), dtype=np.int64), *resample_blocks(n_docs, n, seed)])
+    out = np.empty((n, n_docs), dtype=np.int64)
+    low = 0
+    for block in resample_blocks(n_docs, n, seed):
+        out[low:low + len(block)] = block
+        low += len(block)
+    return out
 
 
 def _scorer(task: Task, paths: Sequence[str]) -> Any:
