@@ -35,6 +35,7 @@ Exactness needs every count and every squared cell size below 2**53 and integer 
 from __future__ import annotations
 
 import math
+from array import array
 from dataclasses import dataclass
 from typing import Any, Hashable, Mapping, Sequence
 
@@ -43,7 +44,7 @@ import numpy as np
 from newsgold.metrics.coref import Parts, _cell_labels, ceaf_parts, conll_from_parts, table_from_stats
 
 _EXACT = 2 ** 53
-_BLOCK_ELEMENTS = 1 << 19  # resamples × document-cell entries held at once (4 MB of int64)
+_BLOCK_ELEMENTS = 1 << 20  # elements of one resample array held for a block of resamples (8 MB)
 _CACHE_LIMIT = 1 << 15  # cached component results in all (each keyed by at most _CACHE_DOCS draws)
 _CACHE_DOCS = 32  # a component touched by more documents is recomputed: its draws rarely repeat
 _DENSE_ELEMENTS = 1 << 22  # documents × cells up to which the cell totals are one float64 matrix product
@@ -139,17 +140,20 @@ class CellResampler:
         """
         names = sorted({k for doc in per_doc for k in doc if k.startswith(prefix)})
         at = {name: j for j, name in enumerate(names)}
-        entries: list[tuple[int, int, int]] = []
+        columns = (array("q"), array("q"), array("q"))  # cell, document, count
         for d, doc in enumerate(per_doc):
             for key, value in doc.items():
                 if key in at:
-                    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+                    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or abs(value) >= _EXACT:
                         return None
-                    entries.append((at[key], d, int(value)))
-        largest = max((abs(v) for _, _, v in entries), default=0)
+                    columns[0].append(at[key])
+                    columns[1].append(d)
+                    columns[2].append(int(value))
+        largest = max(map(abs, columns[2]), default=0)
         if (len(per_doc) * largest) ** 2 >= _EXACT:
             return None
-        table = np.array(sorted(entries), dtype=np.int64).reshape(len(entries), 3)
+        table = np.stack([np.frombuffer(c, dtype=np.int64) for c in columns], axis=1).reshape(-1, 3)
+        table = table[np.lexsort((table[:, 1], table[:, 0]))]  # by cell, then document
         return cls(names, [_cell_labels(n, prefix) for n in names], table, len(per_doc), prefix)
 
     # --- built once -------------------------------------------------------------------------
