@@ -14,9 +14,10 @@ the default is the task's ``headline``.
 
 Resamples are drawn and summed a block at a time (the same generator, drawn in
 order: the same draws as one ``(n, documents)`` call), so memory does not hold a
-resamples × documents matrix; integer sums are exact in any grouping. Float
-statistics are summed in one product over all resamples, as they always were, so
-their rounding does not change. A task whose headline holds the CoNLL F1 of
+resamples × documents matrix; integer sums are exact in any grouping. A task with
+float statistics (zones, translation) still gets that matrix: float sums come from one
+product over all resamples, as they always did, so their rounding does not change.
+A task whose headline holds the CoNLL F1 of
 coreference cells declares ``coref_cells = {path: cell prefix}`` (the value at the
 path must be ``coref.conll_f1(coref.table_from_stats(stats, prefix))``): those
 cells are then left out of the statistics given to its ``headline_score``, and the
