@@ -175,3 +175,53 @@ def test_headline_score_equals_score_on_resamples():
                 assert get_path(fast, path) == get_path(full, path), (name, path)
         checked += 1
     assert checked >= 4
+
+
+def test_resample_blocks_are_the_single_draw():
+    # the blocks come from one generator drawn in order: the same draws as one (n, documents) call
+    from newsgold.metrics import bootstrap
+
+    for n_docs, n in ((1, 5), (7, 50), (300, 40)):
+        draws = np.random.default_rng(4).integers(0, n_docs, size=(n, n_docs))
+        want = np.zeros((n, n_docs), dtype=np.int64)
+        np.add.at(want, (np.repeat(np.arange(n), n_docs), draws.ravel()), 1)
+        assert (resample_weights(n_docs, n, 4) == want).all()
+        old = bootstrap._BLOCK_ELEMENTS
+        try:
+            bootstrap._BLOCK_ELEMENTS = 2 * n_docs  # two resamples per block
+            blocks = list(bootstrap.resample_blocks(n_docs, n, 4))
+        finally:
+            bootstrap._BLOCK_ELEMENTS = old
+        assert len(blocks) == (n + 1) // 2 and (np.concatenate(blocks) == want).all()
+
+
+def test_coreference_cells_fast_path_gives_the_same_intervals(monkeypatch):
+    # events declares coref_cells: its CoNLL F1 is computed by coref_resample per block of resamples;
+    # without the declaration headline_score rebuilds the table per resample. Same intervals, bit for bit.
+    import json
+    import random
+
+    from newsgold.metrics import bootstrap
+    from newsgold.metrics.events import TASK as EVENTS
+
+    rng = random.Random(6)
+    golds = real_gold()
+    preds = []
+    for g in golds:
+        events = json.loads(json.dumps(g["events"]))
+        for e in events:
+            e["instance"] = rng.choice([e["instance"], "y", "z", None])
+        preds.append({"events": [e for e in events if rng.random() < 0.9]})
+    per_doc = stats_of(EVENTS, list(zip(golds, preds)))
+    other = stats_of(EVENTS, list(zip(golds, [{"events": g["events"]} for g in golds])))
+    monkeypatch.setattr(bootstrap, "_BLOCK_ELEMENTS", 3 * len(per_doc))  # several blocks
+    assert list(bootstrap._cell_resamplers(EVENTS, per_doc, EVENTS.headline)) == ["coreference.conll_f1"]
+    fast = bootstrap_ci(EVENTS, per_doc, OPTS, seed=2, n=300)
+    paired = paired_bootstrap(EVENTS, per_doc, other, OPTS, seed=2, n=300)
+    monkeypatch.setattr(type(EVENTS), "coref_cells", {})
+    assert bootstrap._cell_resamplers(EVENTS, per_doc, EVENTS.headline) == {}
+    slow = bootstrap_ci(EVENTS, per_doc, OPTS, seed=2, n=300)
+    assert fast == slow and fast.none_samples == slow.none_samples
+    assert paired == paired_bootstrap(EVENTS, per_doc, other, OPTS, seed=2, n=300)
+    low, high = fast["coreference.conll_f1"]
+    assert low < high  # the coreference interval is really exercised

@@ -11,6 +11,18 @@ the same resamples in ``bootstrap_ci`` and ``paired_bootstrap``.
 
 Metric paths are dotted paths into ``score()`` output (``"char.accuracy"``);
 the default is the task's ``headline``.
+
+Resamples are drawn and summed a block at a time (the same generator, drawn in
+order: the same draws as one ``(n, documents)`` call), so memory does not hold a
+resamples × documents matrix; integer sums are exact in any grouping. A task with
+float statistics (zones, translation) still gets that matrix: float sums come from one
+product over all resamples, as they always did, so their rounding does not change.
+A task whose headline holds the CoNLL F1 of
+coreference cells declares ``coref_cells = {path: cell prefix}`` (the value at the
+path must be ``coref.conll_f1(coref.table_from_stats(stats, prefix))``): those
+cells are then left out of the statistics given to its ``headline_score``, and the
+path is filled with :class:`newsgold.metrics.coref_resample.CellResampler`, the
+same number computed for a block of resamples at once.
 """
 from __future__ import annotations
 
@@ -23,6 +35,8 @@ from newsgold.metrics.base import Task, TaskOptions, merge
 
 DEFAULT_RESAMPLES = 1000
 DEFAULT_SEED = 0
+_BLOCK_ELEMENTS = 1 << 20  # resamples × documents drawn at once (8 MB of int64; fewer, larger BLAS calls)
+_EXACT = 2 ** 53
 
 
 class Interval(NamedTuple):
@@ -65,21 +79,23 @@ def resolve(scores: Mapping[str, Any], path: str, strict: bool = True) -> float 
 class _StatsMatrix:
     """Per-document statistics as a documents × keys matrix, for vectorised resampled sums.
 
-    Integer statistics are summed in ``int64`` (exact), the others in ``float64``;
-    all resamples are summed at once (``weights @ values``), so a resample costs one
-    row of a matrix product and building its dict. Keys are sorted and rows follow
-    the order given (the harness gives documents in doc_id order), so the sums are
-    bit-for-bit the same whatever order the documents were read in.
+    Integer statistics are summed exactly: in ``float64`` products when no sum can reach
+    2**53 (every partial sum is then an integer float, whatever the order), else in ``int64``;
+    the others in ``float64``. A resample costs one row of a matrix product and building its
+    dict. Keys are sorted and rows follow the order given (the harness gives documents in
+    doc_id order), so the sums are bit-for-bit the same whatever order the documents were
+    read in. Keys starting with a ``skip`` prefix are left out.
     """
 
-    def __init__(self, per_doc: Sequence[Mapping[str, float]]):
-        self.keys = sorted({k for doc in per_doc for k in doc})
+    def __init__(self, per_doc: Sequence[Mapping[str, float]], skip: tuple[str, ...] = ()):
+        self.keys = sorted({k for doc in per_doc for k in doc if not (skip and k.startswith(skip))})
         integer = [all(isinstance(doc.get(k, 0), (int, np.integer)) for doc in per_doc) for k in self.keys]
         self.int_cols = [j for j, is_int in enumerate(integer) if is_int]
         self.float_cols = [j for j, is_int in enumerate(integer) if not is_int]
-        self.int_values = self._matrix(per_doc, self.int_cols, np.int64)
+        self.int_values = self._exact(self._matrix(per_doc, self.int_cols, np.int64), len(per_doc))
         self.float_values = self._matrix(per_doc, self.float_cols, np.float64)
-        self.present = self._matrix(per_doc, range(len(self.keys)), np.int64, presence=True)
+        self.present = self._exact(self._matrix(per_doc, range(len(self.keys)), np.int64, presence=True),
+                                   len(per_doc))
 
     def _matrix(self, per_doc: Sequence[Mapping[str, float]], cols: Iterable[int], dtype: Any,
                 presence: bool = False) -> np.ndarray:
@@ -87,31 +103,57 @@ class _StatsMatrix:
         rows = [[(self.keys[j] in doc) if presence else doc.get(self.keys[j], 0) for j in cols] for doc in per_doc]
         return np.array(rows, dtype=dtype).reshape(len(per_doc), len(cols))
 
+    @staticmethod
+    def _exact(values: np.ndarray, n_docs: int) -> np.ndarray:
+        """``values`` as float64 when every resampled sum (at most n_docs × the largest value) is below 2**53."""
+        largest = int(np.abs(values).max()) if values.size else 0
+        return values.astype(np.float64) if n_docs * largest < _EXACT else values
+
+    @staticmethod
+    def _sums(weights: np.ndarray, as_float: np.ndarray, values: np.ndarray) -> np.ndarray:
+        if values.dtype == np.float64:
+            return np.rint(as_float @ values).astype(np.int64)
+        return weights @ values
+
     def all_summed(self, weights: np.ndarray) -> Iterator[Counter]:
         """Merged statistics of every resample (one weights row each)."""
         weights = np.asarray(weights, dtype=np.int64)
-        int_sums = (weights @ self.int_values).tolist()
-        float_sums = (weights.astype(np.float64) @ self.float_values).tolist()
-        present = (weights @ self.present) > 0
+        as_float = weights.astype(np.float64)
+        int_sums = self._sums(weights, as_float, self.int_values)
+        float_sums = as_float @ self.float_values
+        present = self._sums(weights, as_float, self.present) > 0
+        del as_float
         int_keys = [self.keys[j] for j in self.int_cols]
         float_keys = [self.keys[j] for j in self.float_cols]
-        for row in range(weights.shape[0]):
-            out = dict(zip(int_keys, int_sums[row]))
-            out.update(zip(float_keys, float_sums[row]))
-            yield Counter({k: out[k] for k, here in zip(self.keys, present[row]) if here})
+        for row in range(weights.shape[0]):  # Python numbers one row at a time
+            out = dict(zip(int_keys, int_sums[row].tolist()))
+            out.update(zip(float_keys, float_sums[row].tolist()))
+            yield Counter({k: out[k] for k, here in zip(self.keys, present[row].tolist()) if here})
 
     def summed(self, weights: np.ndarray) -> Counter:
         """Merged statistics of one resample given how often each document was drawn."""
         return next(self.all_summed(np.asarray(weights).reshape(1, -1)))
 
 
+def resample_blocks(n_docs: int, n: int, seed: int) -> Iterator[np.ndarray]:
+    """The rows of :func:`resample_weights` a block at a time (one generator drawn in order: the same draws)."""
+    rng = np.random.default_rng(seed)
+    step = max(1, _BLOCK_ELEMENTS // max(1, n_docs))
+    for low in range(0, n, step):
+        rows = min(step, n - low)
+        draws = rng.integers(0, n_docs, size=(rows, n_docs))
+        draws += np.arange(0, rows * n_docs, n_docs, dtype=draws.dtype)[:, None]  # a cell per (resample, document)
+        yield np.bincount(draws.ravel(), minlength=rows * n_docs).astype(np.int64, copy=False).reshape(rows, n_docs)
+
+
 def resample_weights(n_docs: int, n: int, seed: int) -> np.ndarray:
     """``(n, n_docs)`` matrix: how many times each document is drawn in each resample."""
-    rng = np.random.default_rng(seed)
-    draws = rng.integers(0, n_docs, size=(n, n_docs))
-    weights = np.zeros((n, n_docs), dtype=np.int64)
-    np.add.at(weights, (np.repeat(np.arange(n), n_docs), draws.ravel()), 1)
-    return weights
+    out = np.empty((n, n_docs), dtype=np.int64)
+    low = 0
+    for block in resample_blocks(n_docs, n, seed):
+        out[low:low + len(block)] = block
+        low += len(block)
+    return out
 
 
 def _scorer(task: Task, paths: Sequence[str]) -> Any:
@@ -124,11 +166,61 @@ def _scorer(task: Task, paths: Sequence[str]) -> Any:
     return fast if fast is not None and set(paths) <= set(task.headline) else task.score
 
 
+def _cell_resamplers(task: Task, per_doc: Sequence[Mapping[str, float]],
+                     paths: Sequence[str]) -> dict[str, tuple[str, Any]]:
+    """``{path: (cell prefix, CellResampler)}`` for the task's ``coref_cells`` (only with ``headline_score``)."""
+    cells: Mapping[str, str] = getattr(task, "coref_cells", None) or {}
+    if not cells or _scorer(task, paths) == task.score:
+        return {}
+    from newsgold.metrics.coref_resample import CellResampler
+
+    out = {}
+    for path, prefix in cells.items():
+        resampler = CellResampler.build(per_doc, prefix)
+        if resampler is None:  # not provably exact: the cells stay in the statistics, headline_score scores them
+            return {}
+        out[path] = (prefix, resampler)
+    return out
+
+
+def _assign(scores: dict[str, Any], path: str, value: float | None) -> None:
+    *parents, last = path.split(".")
+    node = scores
+    for part in parents:
+        node = node.setdefault(part, {})
+    node[last] = value
+
+
+class _Rescorer:
+    """Scores of weighted sums of per-document statistics, a block of weight rows at a time."""
+
+    def __init__(self, task: Task, per_doc: Sequence[Mapping[str, float]], options: TaskOptions,
+                 paths: Sequence[str]):
+        self.n_docs, self.options = len(per_doc), options
+        self.score = _scorer(task, paths)
+        self.cells = _cell_resamplers(task, per_doc, paths)
+        self.matrix = _StatsMatrix(per_doc, skip=tuple(prefix for prefix, _ in self.cells.values()))
+
+    def scores(self, weights: np.ndarray) -> Iterator[dict[str, Any]]:
+        resampled = {path: resampler.conll_f1(weights) for path, (_, resampler) in self.cells.items()}
+        for row, stats in enumerate(self.matrix.all_summed(weights)):
+            scores = self.score(stats, self.options)
+            for path, values in resampled.items():
+                _assign(scores, path, values[row])
+            yield scores
+
+    def resampled(self, n: int, seed: int) -> Iterator[dict[str, Any]]:
+        """The scores of the ``n`` resamples of ``seed``."""
+        blocks: Iterable[np.ndarray] = resample_blocks(self.n_docs, n, seed)
+        if self.matrix.float_cols:  # float sums: one product over every resample, rounded as they always were
+            blocks = [resample_weights(self.n_docs, n, seed)]
+        for weights in blocks:
+            yield from self.scores(weights)
+
+
 def _resampled_scores(task: Task, per_doc: Sequence[Mapping[str, float]], options: TaskOptions,
-                      weights: np.ndarray, paths: Sequence[str] = ()) -> Iterator[dict[str, Any]]:
-    score = _scorer(task, paths or task.headline)
-    for stats in _StatsMatrix(per_doc).all_summed(weights):
-        yield score(stats, options)
+                      n: int, seed: int, paths: Sequence[str] = ()) -> Iterator[dict[str, Any]]:
+    return _Rescorer(task, per_doc, options, paths or task.headline).resampled(n, seed)
 
 
 def _percentile(values: list[float], confidence: float) -> Interval:
@@ -157,14 +249,14 @@ def bootstrap_ci(task: Task, per_doc_stats: Sequence[Mapping[str, float]], optio
         ``{path: Interval(low, high)}`` with ``none_samples`` and ``n_resamples`` attributes.
     """
     paths = list(metric_paths or task.headline)
-    full = task.score(merge(per_doc_stats), options)
+    rescorer = _Rescorer(task, per_doc_stats, options, paths)
+    full = next(rescorer.scores(np.ones((1, len(per_doc_stats)), dtype=np.int64)))  # every document once
     for path in paths:
         resolve(full, path)  # a misspelt path fails here, not silently as "always None"
     if not per_doc_stats:
         return Intervals({p: Interval(None, None) for p in paths}, {p: n for p in paths}, n)
     samples: dict[str, list[float]] = {p: [] for p in paths}
-    for scores in _resampled_scores(task, per_doc_stats, options, resample_weights(len(per_doc_stats), n, seed),
-                                    paths):
+    for scores in rescorer.resampled(n, seed):
         for path in paths:
             value = resolve(scores, path, strict=False)
             if value is not None:
@@ -192,9 +284,8 @@ def paired_bootstrap(task: Task, stats_a: Sequence[Mapping[str, float]], stats_b
     diffs: dict[str, list[float]] = {p: [] for p in paths}
     wins: Counter = Counter()
     if stats_a:
-        weights = resample_weights(len(stats_a), n, seed)
-        resampled = zip(_resampled_scores(task, stats_a, options, weights, paths),
-                        _resampled_scores(task, stats_b, options, weights, paths))
+        resampled = zip(_resampled_scores(task, stats_a, options, n, seed, paths),
+                        _resampled_scores(task, stats_b, options, n, seed, paths))
         for scores_a, scores_b in resampled:
             for path in paths:
                 a, b = resolve(scores_a, path, strict=False), resolve(scores_b, path, strict=False)

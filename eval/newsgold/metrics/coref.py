@@ -230,6 +230,14 @@ def _cell_components(t: Contingency) -> list[Component]:
 
 
 def _ceaf(t: Contingency, entity: bool) -> tuple[float, float, float, float]:
+    total = math.fsum(ceaf_parts(t, entity))
+    if entity:
+        return total, sum(1 for n in t.key_sizes if n), total, sum(1 for n in t.resp_sizes if n)
+    return total, sum(t.key_sizes), total, sum(t.resp_sizes)
+
+
+def ceaf_parts(t: Contingency, entity: bool) -> list[float]:
+    """The similarities of the aligned cluster pairs (their ``math.fsum`` is CEAF's numerator)."""
     def phi(k: int, r: int, n: int) -> float:
         return 2 * n / (t.key_sizes[k] + t.resp_sizes[r]) if entity else n
 
@@ -246,10 +254,7 @@ def _ceaf(t: Contingency, entity: bool) -> tuple[float, float, float, float]:
         for k, r in cells:
             sims[row_at[k]][col_at[r]] = phi(k, r, t.cells[(k, r)])
         parts.extend(sims[a][b] for a, b in max_assignment(sims))
-    total = math.fsum(parts)
-    if entity:
-        return total, sum(1 for n in t.key_sizes if n), total, sum(1 for n in t.resp_sizes if n)
-    return total, sum(t.key_sizes), total, sum(t.resp_sizes)
+    return parts
 
 
 def _blanc(t: Contingency) -> tuple[int, int, int, int, int, int]:
@@ -465,8 +470,16 @@ def blanc_scores(c_common: float, c_key: float, c_resp: float,
 
 def conll_f1(table: Contingency) -> float | None:
     """The CoNLL average (MUC, B³, CEAF-e F1) alone, for bootstrap resamples (same numbers as :func:`coref_scores`)."""
+    return conll_from_parts(_muc(table), _b_cubed(table), _ceaf(table, entity=True))
+
+
+Parts = tuple[float, float, float, float]
+
+
+def conll_from_parts(muc_part: Parts, bcub_part: Parts, ceafe_part: Parts) -> float | None:
+    """The CoNLL average from the ``(rn, rd, pn, pd)`` of MUC, B³ and CEAF-e (as :func:`coref_scores` computes it)."""
     stats: Counter = Counter()
-    for name, values in (("muc", _muc(table)), ("bcub", _b_cubed(table)), ("ceafe", _ceaf(table, entity=True))):
+    for name, values in (("muc", muc_part), ("bcub", bcub_part), ("ceafe", ceafe_part)):
         for field, value in zip(("rn", "rd", "pn", "pd"), values):
             stats[f"{name}.{field}"] = value
     parts = [_rpf(stats, f"{m}.")["f1"] for m in ("muc", "bcub", "ceafe")]

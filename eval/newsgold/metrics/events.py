@@ -163,6 +163,7 @@ class EventsTask:
     name = "events"
     layers = ("events",)  # argument refs are resolved through the prediction's entities/timexes/events
     headline = ("trigger_classification.f1", "argument_classification.f1", "coreference.conll_f1")
+    coref_cells = {"coreference.conll_f1": MENTION_KEY}  # the bootstrap computes this one per block of resamples
 
     def doc_stats(self, gold: Mapping[str, Any], pred: Mapping[str, Any], options: TaskOptions) -> Counter:
         where = SegmentLocator(gold.get("segments") or [])
