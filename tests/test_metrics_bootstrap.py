@@ -195,33 +195,55 @@ def test_resample_blocks_are_the_single_draw():
         assert len(blocks) == (n + 1) // 2 and (np.concatenate(blocks) == want).all()
 
 
-def test_coreference_cells_fast_path_gives_the_same_intervals(monkeypatch):
-    # events declares coref_cells: its CoNLL F1 is computed by coref_resample per block of resamples;
-    # without the declaration headline_score rebuilds the table per resample. Same intervals, bit for bit.
+def _mutated(layer: str, field: str, choices: list, seed: int) -> tuple[list[dict], list[dict]]:
+    """The bundled golds, and predictions with ``field`` of some ``layer`` items replaced and ~10% dropped."""
     import json
     import random
 
-    from newsgold.metrics import bootstrap
-    from newsgold.metrics.events import TASK as EVENTS
-
-    rng = random.Random(6)
+    rng = random.Random(seed)
     golds = real_gold()
     preds = []
     for g in golds:
-        events = json.loads(json.dumps(g["events"]))
-        for e in events:
-            e["instance"] = rng.choice([e["instance"], "y", "z", None])
-        preds.append({"events": [e for e in events if rng.random() < 0.9]})
+        items = json.loads(json.dumps(g[layer]))
+        for item in items:
+            item[field] = rng.choice([item.get(field), *choices])
+        preds.append({layer: [item for item in items if rng.random() < 0.9]})
+    return golds, preds
+
+
+def _same_with_and_without_cells(monkeypatch, task, per_doc, path, other=None) -> Any:
+    """bootstrap_ci (and paired_bootstrap against ``other``) with the task's coref_cells and without."""
+    from newsgold.metrics import bootstrap
+
+    monkeypatch.setattr(bootstrap, "_BLOCK_ELEMENTS", 3 * len(per_doc))  # several blocks
+    assert list(bootstrap._cell_resamplers(task, per_doc, task.headline)) == [path]
+    fast = bootstrap_ci(task, per_doc, OPTS, seed=2, n=300)
+    paired = paired_bootstrap(task, per_doc, other, OPTS, seed=2, n=300) if other else None
+    monkeypatch.setattr(type(task), "coref_cells", {})
+    assert bootstrap._cell_resamplers(task, per_doc, task.headline) == {}
+    slow = bootstrap_ci(task, per_doc, OPTS, seed=2, n=300)
+    assert fast == slow and fast.none_samples == slow.none_samples
+    if other:
+        assert paired == paired_bootstrap(task, per_doc, other, OPTS, seed=2, n=300)
+    low, high = fast[path]
+    assert low < high  # the coreference interval is really exercised
+    return fast
+
+
+def test_coreference_cells_fast_path_gives_the_same_intervals(monkeypatch):
+    # events declares coref_cells: its CoNLL F1 is computed by coref_resample per block of resamples;
+    # without the declaration headline_score rebuilds the table per resample. Same intervals, bit for bit.
+    from newsgold.metrics.events import TASK as EVENTS
+
+    golds, preds = _mutated("events", "instance", ["y", "z", None], seed=6)
     per_doc = stats_of(EVENTS, list(zip(golds, preds)))
     other = stats_of(EVENTS, list(zip(golds, [{"events": g["events"]} for g in golds])))
-    monkeypatch.setattr(bootstrap, "_BLOCK_ELEMENTS", 3 * len(per_doc))  # several blocks
-    assert list(bootstrap._cell_resamplers(EVENTS, per_doc, EVENTS.headline)) == ["coreference.conll_f1"]
-    fast = bootstrap_ci(EVENTS, per_doc, OPTS, seed=2, n=300)
-    paired = paired_bootstrap(EVENTS, per_doc, other, OPTS, seed=2, n=300)
-    monkeypatch.setattr(type(EVENTS), "coref_cells", {})
-    assert bootstrap._cell_resamplers(EVENTS, per_doc, EVENTS.headline) == {}
-    slow = bootstrap_ci(EVENTS, per_doc, OPTS, seed=2, n=300)
-    assert fast == slow and fast.none_samples == slow.none_samples
-    assert paired == paired_bootstrap(EVENTS, per_doc, other, OPTS, seed=2, n=300)
-    low, high = fast["coreference.conll_f1"]
-    assert low < high  # the coreference interval is really exercised
+    _same_with_and_without_cells(monkeypatch, EVENTS, per_doc, "coreference.conll_f1", other)
+
+
+def test_linking_cluster_cells_fast_path_gives_the_same_intervals(monkeypatch):
+    # linking declares coref_cells for its entity clusters' CoNLL F1, as events does for event coreference.
+    from newsgold.metrics.linking import TASK as LINKING
+
+    golds, preds = _mutated("entities", "entity", [None, "x", "y"], seed=9)
+    _same_with_and_without_cells(monkeypatch, LINKING, stats_of(LINKING, list(zip(golds, preds))), "clusters.conll_f1")

@@ -164,6 +164,7 @@ class LinkingTask:
     name = "linking"
     layers = ("entities",)
     headline = ("qid.strict.f1", "qid.fuzzy.f1", "clusters.conll_f1")
+    coref_cells = {"clusters.conll_f1": CLUSTER_KEY}  # the bootstrap computes this one per block of resamples
 
     def doc_stats(self, gold: Mapping[str, Any], pred: Mapping[str, Any], options: TaskOptions) -> Counter:
         where = SegmentLocator(gold.get("segments") or [])
