@@ -67,23 +67,24 @@ def overlap(a: Item, b: Item) -> int:
     return min(a.end, b.end) - max(a.start, b.start)
 
 
-def _key(item: Item, tier: str) -> Hashable:
+def _keys(items: list[tuple[int, Item]], tier: str) -> list[Hashable]:
+    """The equality key of every item for ``tier``, in the given order."""
     if tier == "content":
-        return (item.start, item.end, item.label, item.content)
+        return [(item.start, item.end, item.label, item.content) for _, item in items]
     if tier == "label":
-        return (item.start, item.end, item.label)
-    return (item.start, item.end)
+        return [(item.start, item.end, item.label) for _, item in items]
+    return [(item.start, item.end) for _, item in items]
 
 
 def _equal_pairs(gold: list[tuple[int, Item]], pred: list[tuple[int, Item]], tier: str) -> list[tuple[int, int]]:
     groups: dict[Hashable, list[int]] = {}
-    for pi, item in pred:
-        groups.setdefault(_key(item, tier), []).append(pi)
+    for (pi, _), key in zip(reversed(pred), reversed(_keys(pred, tier))):
+        groups.setdefault(key, []).append(pi)  # each group lists its items last first: pop() takes the first
     pairs = []
-    for gi, item in gold:
-        waiting = groups.get(_key(item, tier))
+    for (gi, _), key in zip(gold, _keys(gold, tier)):
+        waiting = groups.get(key)
         if waiting:
-            pairs.append((gi, waiting.pop(0)))
+            pairs.append((gi, waiting.pop()))
     return pairs
 
 
@@ -160,6 +161,12 @@ def _augment(root: int, options: dict[int, list[int]], owner: dict[int, int]) ->
     return False
 
 
+def _content_order(items: Sequence[Item]) -> list[int]:
+    """Indices sorted by :meth:`Item.order`, then index (the sort is stable)."""
+    keys = [(it.start, it.end, it.label, repr(it.content)) for it in items]  # Item.order(), inlined
+    return sorted(range(len(items)), key=keys.__getitem__)
+
+
 def align(gold: Sequence[Item], pred: Sequence[Item], tiers: Iterable[str] = ("content", "label", "bounds", "overlap"),
           min_overlap: float | None = None) -> Alignment:
     """Pair predicted with gold items, tier by tier (see the module docstring).
@@ -170,8 +177,7 @@ def align(gold: Sequence[Item], pred: Sequence[Item], tiers: Iterable[str] = ("c
         tiers: Names from :data:`EQUALITY_TIERS` and :data:`OVERLAP_TIERS`, in order.
         min_overlap: Minimum share of the gold span an overlap must cover (overlap tiers), or None.
     """
-    g_order = sorted(range(len(gold)), key=lambda i: (gold[i].order(), i))
-    p_order = sorted(range(len(pred)), key=lambda i: (pred[i].order(), i))
+    g_order, p_order = _content_order(gold), _content_order(pred)
     g_rank = {gi: r for r, gi in enumerate(g_order)}
     p_rank = {pi: r for r, pi in enumerate(p_order)}
     free_g = [(gi, gold[gi]) for gi in g_order]
