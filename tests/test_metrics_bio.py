@@ -167,6 +167,21 @@ def test_chunks_default_skipping_o_runs_equals_seqeval_get_entities():
         assert chunks_default(tags) == [(t, b, e + 1) for t, b, e in get_entities(tags)], tags
 
 
+def test_invalid_transitions_random_against_the_definition():
+    rng = random.Random(19)
+    alphabet = ["O", "O", "B-PER", "I-PER", "I-ORG", "B-ORG", "I", "B", "E-PER", "S-PER", "I-_"]
+
+    def typed(tag: str) -> tuple[str, str]:
+        return ("O", "") if tag == "O" else (tag[0], tag[1:].split("-", 1)[-1] or "_")
+
+    for _ in range(2000):
+        tags = [rng.choice(alphabet) for _ in range(rng.randint(0, 10))]
+        want = sum(1 for i, tag in enumerate(tags) if typed(tag)[0] == "I"
+                   and not (typed(tags[i - 1] if i else "O")[0] in ("B", "I")
+                            and typed(tags[i - 1] if i else "O")[1] == typed(tag)[1]))
+        assert invalid_transitions(tags) == want, tags
+
+
 def test_tokens_of_a_segment_equal_tokenizing_its_slice():
     text = "  Kim's  [x]-y\u00a0z. \n 12ab"
     for start in range(len(text) + 1):

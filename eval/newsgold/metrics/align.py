@@ -167,6 +167,9 @@ def _content_order(items: Sequence[Item]) -> list[int]:
     return sorted(range(len(items)), key=keys.__getitem__)
 
 
+_State = tuple[list[tuple[int, Item]], list[tuple[int, Item]], list[tuple[int, int, str]]]  # free gold, free pred, pairs
+
+
 def align(gold: Sequence[Item], pred: Sequence[Item], tiers: Iterable[str] = ("content", "label", "bounds", "overlap"),
           min_overlap: float | None = None) -> Alignment:
     """Pair predicted with gold items, tier by tier (see the module docstring).
@@ -177,28 +180,46 @@ def align(gold: Sequence[Item], pred: Sequence[Item], tiers: Iterable[str] = ("c
         tiers: Names from :data:`EQUALITY_TIERS` and :data:`OVERLAP_TIERS`, in order.
         min_overlap: Minimum share of the gold span an overlap must cover (overlap tiers), or None.
     """
+    return align_many(gold, pred, [tiers], min_overlap)[0]
+
+
+def align_many(gold: Sequence[Item], pred: Sequence[Item], tier_lists: Iterable[Iterable[str]],
+               min_overlap: float | None = None) -> list[Alignment]:
+    """:func:`align` for each list of tiers, running a tier prefix that several lists share only once.
+
+    A tier works only on what the tiers before it left, so the state after a prefix is the
+    same whichever list it starts; each list continues from the longest prefix already run.
+    """
     g_order, p_order = _content_order(gold), _content_order(pred)
     g_rank = {gi: r for r, gi in enumerate(g_order)}
     p_rank = {pi: r for r, pi in enumerate(p_order)}
-    free_g = [(gi, gold[gi]) for gi in g_order]
-    free_p = [(pi, pred[pi]) for pi in p_order]
-    result = Alignment()
-    for tier in tiers:
-        if not free_g or not free_p:
-            break
-        if tier in EQUALITY_TIERS:
-            pairs = _equal_pairs(free_g, free_p, tier)
-        elif tier in OVERLAP_TIERS:
-            pairs = _max_matching(free_g, free_p, tier == "overlap_label", min_overlap, g_rank, p_rank)
-        else:
-            raise ValueError(f"unknown tier {tier!r}; expected one of {EQUALITY_TIERS + OVERLAP_TIERS}")
-        done_g = {gi for gi, _ in pairs}
-        done_p = {pi for _, pi in pairs}
-        result.pairs.extend((gi, pi, tier) for gi, pi in pairs)
-        free_g = [x for x in free_g if x[0] not in done_g]
-        free_p = [x for x in free_p if x[0] not in done_p]
-    result.pairs.sort()
-    result.missed = sorted(gi for gi, _ in free_g)
-    result.spurious = sorted(pi for pi, _ in free_p)
-    return result
+    states: dict[tuple[str, ...], _State] = {(): ([(gi, gold[gi]) for gi in g_order], [(pi, pred[pi]) for pi in p_order], [])}
+    out = []
+    for tiers in map(tuple, tier_lists):
+        done = len(tiers)
+        while tiers[:done] not in states:
+            done -= 1
+        free_g, free_p, pairs = states[tiers[:done]]
+        for n in range(done, len(tiers)):
+            if not free_g or not free_p:
+                break
+            free_g, free_p, pairs = _run_tier(tiers[n], free_g, free_p, pairs, min_overlap, g_rank, p_rank)
+            states[tiers[:n + 1]] = (free_g, free_p, pairs)
+        out.append(Alignment(sorted(pairs), sorted(gi for gi, _ in free_g), sorted(pi for pi, _ in free_p)))
+    return out
 
+
+def _run_tier(tier: str, free_g: list[tuple[int, Item]], free_p: list[tuple[int, Item]],
+              pairs: list[tuple[int, int, str]], min_overlap: float | None,
+              g_rank: dict[int, int], p_rank: dict[int, int]) -> _State:
+    """The state after one more tier (new lists: a state may be shared by several tier lists)."""
+    if tier in EQUALITY_TIERS:
+        found = _equal_pairs(free_g, free_p, tier)
+    elif tier in OVERLAP_TIERS:
+        found = _max_matching(free_g, free_p, tier == "overlap_label", min_overlap, g_rank, p_rank)
+    else:
+        raise ValueError(f"unknown tier {tier!r}; expected one of {EQUALITY_TIERS + OVERLAP_TIERS}")
+    done_g = {gi for gi, _ in found}
+    done_p = {pi for _, pi in found}
+    return ([x for x in free_g if x[0] not in done_g], [x for x in free_p if x[0] not in done_p],
+            pairs + [(gi, pi, tier) for gi, pi in found])

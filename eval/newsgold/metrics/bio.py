@@ -156,14 +156,13 @@ def chunks_strict_iob2(tags: Sequence[str]) -> list[Chunk]:
 
 def invalid_transitions(tags: Sequence[str]) -> int:
     """Number of ``I-X`` tags not preceded by ``B-X`` or ``I-X``."""
-    count, prev = 0, "O"
-    for tag in tags:
-        prefix, label = ("O", "") if tag == "O" else _split(tag)
-        if prefix == "I":
-            p_prefix, p_label = ("O", "") if prev == "O" else _split(prev)
-            if p_prefix not in ("B", "I") or p_label != label:
-                count += 1
-        prev = tag
+    count = 0
+    for i in [i for i, tag in enumerate(tags) if tag != "O" and tag[0] == "I"]:
+        label = _split(tags[i])[1]
+        prev = tags[i - 1] if i else "O"
+        p_prefix, p_label = ("O", "") if prev == "O" else _split(prev)
+        if p_prefix not in ("B", "I") or p_label != label:
+            count += 1
     return count
 
 
@@ -182,6 +181,9 @@ def sequence_stats(true_seqs: Sequence[Sequence[str]], pred_seqs: Sequence[Seque
         if len(true) != len(pred):
             raise ValueError("a true and a predicted sentence differ in length")
         stats[f"{prefix}tokens"] += len(true)
+        if true.count("O") == len(true) == pred.count("O"):  # no chunk, no error, every token correct
+            stats[f"{prefix}tokens_correct"] += len(true)
+            continue
         stats[f"{prefix}tokens_correct"] += sum(map(operator.eq, true, pred))
         stats[f"{prefix}invalid"] += invalid_transitions(pred)
         for mode, decode in decoders.items():
@@ -237,6 +239,12 @@ def segment_sequences(text: str, segments: Iterable[Mapping[str, Any]],
     true_in, pred_in = _by_segment(ordered, gold_spans), _by_segment(ordered, pred_spans)
     true_seqs, pred_seqs = [], []
     for i, seg in enumerate(ordered):
+        if not true_in[i] and not pred_in[i]:  # all O: only the number of tokens matters
+            count = len(TOKEN_RE.findall(text, seg["start"], seg["end"]))
+            if count:
+                true_seqs.append(["O"] * count)
+                pred_seqs.append(["O"] * count)
+            continue
         tokens = segment_tokens(text, seg["start"], seg["end"])
         if not tokens:
             continue

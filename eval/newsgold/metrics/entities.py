@@ -34,7 +34,7 @@ from typing import Any, Mapping, Sequence
 
 from newsgold.metrics.base import TaskOptions
 from newsgold.metrics.bio import segment_sequences, sequence_scores, sequence_stats
-from newsgold.metrics.spans import STRATEGIES, Span, span_scores, span_stats, span_stats_per_label
+from newsgold.metrics.spans import STRATEGIES, Span, span_scores, span_stats
 from newsgold.gold import MAIN_CONTENT_ZONES
 from newsgold.metrics.scope import SegmentLocator, select
 
@@ -61,8 +61,7 @@ def _mentions(entities: Sequence[Mapping[str, Any]], where: SegmentLocator) -> l
 
 def _group_stats(gold: list[_Mention], pred: list[_Mention]) -> Counter:
     gold_spans, pred_spans = [m.span for m in gold], [m.span for m in pred]
-    stats = span_stats(gold_spans, pred_spans, "all.")
-    stats.update(span_stats_per_label(gold_spans, pred_spans, "type."))
+    stats = span_stats(gold_spans, pred_spans, "all.", label_prefix="type.")
     langs = sorted({m.lang for m in gold + pred})
     for lang in langs:
         if len(langs) == 1:  # every span is in this group: the same lists as micro, so the same counts

@@ -69,7 +69,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
-from newsgold.metrics.align import Alignment, Item, align
+from newsgold.metrics.align import Alignment, Item, align, align_many
 from newsgold.metrics.base import rates
 
 STRATEGIES: tuple[str, ...] = ("strict", "exact", "partial", "type")
@@ -155,23 +155,14 @@ def _matching(found: Alignment, strategy: str) -> Matching:
 
 
 def span_stats(gold: Sequence[Span], pred: Sequence[Span], prefix: str = "",
-               strategies: Iterable[str] = STRATEGIES, min_overlap: float | None = None) -> Counter:
-    """Sufficient statistics ``{prefix}{strategy}.{OUTCOME}`` for each strategy (zeros kept)."""
-    chosen = tuple(strategies)
-    for strategy in chosen:
-        if strategy not in STRATEGIES:
-            raise ValueError(f"unknown strategy {strategy!r}; expected one of {STRATEGIES}")
-    gold_items, pred_items = _items(gold), _items(pred)
-    aligned: dict[tuple[str, ...], Alignment] = {}  # exact and partial share their tiers: one alignment
-    stats: Counter = Counter()
-    for strategy in chosen:
-        tiers = _TIERS[strategy]
-        if tiers not in aligned:
-            aligned[tiers] = align(gold_items, pred_items, tiers, min_overlap)
-        counts = _matching(aligned[tiers], strategy).counts
-        for outcome in OUTCOMES:
-            stats[f"{prefix}{strategy}.{outcome}"] = counts[outcome]
-    return stats
+               strategies: Iterable[str] = STRATEGIES, min_overlap: float | None = None,
+               label_prefix: str | None = None) -> Counter:
+    """Sufficient statistics ``{prefix}{strategy}.{OUTCOME}`` for each strategy (zeros kept).
+
+    With ``label_prefix``, also :func:`span_stats_per_label` under that prefix, from the same
+    alignments (every tier list starts with the ``label`` tier, which then runs once).
+    """
+    return _span_stats(gold, pred, prefix, label_prefix, tuple(strategies), min_overlap)
 
 
 def span_stats_per_label(gold: Sequence[Span], pred: Sequence[Span], prefix: str = "",
@@ -186,11 +177,36 @@ def span_stats_per_label(gold: Sequence[Span], pred: Sequence[Span], prefix: str
     exactly what one run per label would; its pairs are then split by label. Labels come
     in sorted order, each with every strategy (zeros kept).
     """
-    chosen = tuple(strategies)
-    for strategy in chosen:
+    return _span_stats(gold, pred, None, prefix, tuple(strategies), min_overlap)
+
+
+_PER_LABEL_TIERS = ("label", "overlap_label")
+
+
+def _span_stats(gold: Sequence[Span], pred: Sequence[Span], prefix: str | None, label_prefix: str | None,
+                strategies: tuple[str, ...], min_overlap: float | None) -> Counter:
+    for strategy in strategies:
         if strategy not in STRATEGIES:
             raise ValueError(f"unknown strategy {strategy!r}; expected one of {STRATEGIES}")
-    found = align(_items(gold), _items(pred), ("label", "overlap_label"), min_overlap)
+    tier_lists = [_TIERS[s] for s in strategies] if prefix is not None else []
+    if label_prefix is not None:
+        tier_lists.append(_PER_LABEL_TIERS)
+    tier_lists = list(dict.fromkeys(tier_lists))  # exact and partial share their tiers: one alignment
+    aligned = dict(zip(tier_lists, align_many(_items(gold), _items(pred), tier_lists, min_overlap)))
+    stats: Counter = Counter()
+    if prefix is not None:
+        for strategy in strategies:
+            counts = _matching(aligned[_TIERS[strategy]], strategy).counts
+            for outcome in OUTCOMES:
+                stats[f"{prefix}{strategy}.{outcome}"] = counts[outcome]
+    if label_prefix is not None:
+        stats.update(_per_label_counts(gold, pred, aligned[_PER_LABEL_TIERS], label_prefix, strategies))
+    return stats
+
+
+def _per_label_counts(gold: Sequence[Span], pred: Sequence[Span], found: Alignment, prefix: str,
+                      strategies: tuple[str, ...]) -> Counter:
+    """Split an alignment made with :data:`_PER_LABEL_TIERS` into each label's counts (see span_stats_per_label)."""
     tally: dict[str, Counter] = {label: Counter() for label in sorted({s.label for s in [*gold, *pred]})}
     for gi, _, tier in found.pairs:
         tally[gold[gi].label][tier] += 1
@@ -200,7 +216,7 @@ def span_stats_per_label(gold: Sequence[Span], pred: Sequence[Span], prefix: str
         tally[pred[pi].label]["SPU"] += 1
     stats: Counter = Counter()
     for label, got in tally.items():
-        for strategy in chosen:
+        for strategy in strategies:
             # type: the same-label overlap is correct; the others: it is their (any-label) overlap tier
             soft = 0 if strategy == "type" else got["overlap_label"]
             counts = {"COR": got["label"] + got["overlap_label"] - soft, "INC": 0, "PAR": 0,
