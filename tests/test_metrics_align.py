@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import random
 
-from newsgold.metrics.align import Item, align, overlap_candidates
+import pytest
+
+from newsgold.metrics.align import EQUALITY_TIERS, OVERLAP_TIERS, Item, align, align_many, overlap_candidates
 
 
 def _pairs(found):
@@ -115,3 +117,23 @@ def test_sweep_compares_only_spans_open_together():
     assert max(len(v) for v in cands.values()) == 1 and len(cands) == 6000
     found = align(gold, pred, ("label", "overlap"))
     assert len(found.pairs) == 6000 and not found.missed and not found.spurious
+
+
+def test_align_many_equals_one_align_per_tier_list():
+    rng = random.Random(14)
+    names = EQUALITY_TIERS + OVERLAP_TIERS
+    for _ in range(400):
+        gold, pred = _random_items(rng, rng.randint(0, 10)), _random_items(rng, rng.randint(0, 10))
+        base = tuple(rng.sample(names, rng.randint(0, 3)))
+        lists = [base + tuple(rng.sample(names, rng.randint(0, 3))) for _ in range(rng.randint(1, 5))]
+        min_overlap = rng.choice([None, 0.5])
+        got = align_many(gold, pred, lists, min_overlap)
+        assert [(a.pairs, a.missed, a.spurious) for a in got] == \
+            [(b.pairs, b.missed, b.spurious) for b in (align(gold, pred, t, min_overlap) for t in lists)]
+
+
+def test_unknown_tier_is_an_error_once_reached():
+    items = [Item(0, 3, "A")]
+    with pytest.raises(ValueError, match="unknown tier"):
+        align_many(items, [Item(5, 8, "A")], [("bounds",), ("overlap", "nonsense")])
+    assert align(items, items, ("label", "nonsense")).pairs == [(0, 0, "label")]  # nothing left to pair

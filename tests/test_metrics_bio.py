@@ -9,7 +9,7 @@ import pytest
 
 from newsgold.metrics.base import merge
 from newsgold.metrics.bio import (chunks_default, chunks_strict_iob2, invalid_transitions, segment_sequences,
-                                  sequence_scores, sequence_stats, tag_tokens, tokenize)
+                                  segment_tokens, sequence_scores, sequence_stats, tag_tokens, tokenize)
 
 PEER = Path(__file__).parent / "data" / "peer" / "seqeval_conlleval"
 VECTORS = json.loads((PEER / "expected.json").read_text(encoding="utf-8"))
@@ -153,6 +153,40 @@ def test_random_sequences_against_installed_seqeval():
             assert [got[mode]["per_type"][k]["recall"] or 0.0 for k in labels] == pytest.approx(list(r))
             micro_f = seqeval_metrics.f1_score(true, pred, zero_division=0, **kwargs)
             assert (got[mode]["micro"]["f1"] or 0.0) == pytest.approx(micro_f)
+
+
+@pytest.mark.filterwarnings("ignore:.*seems not to be NE tag")
+def test_chunks_default_skipping_o_runs_equals_seqeval_get_entities():
+    get_entities = pytest.importorskip("seqeval.metrics.sequence_labeling").get_entities
+    rng = random.Random(17)
+    alphabet = ["O", "O", "O", "O", "B-PER", "I-PER", "E-PER", "S-ORG", "I-ORG", "B", "I", "X", "X-LOC", "O-PER",
+                "I-_", "B-_"]
+    for _ in range(3000):
+        tags = [rng.choice(alphabet) for _ in range(rng.randint(0, 12))]
+        # seqeval's loop visits every position; chunks_default skips the O after an O
+        assert chunks_default(tags) == [(t, b, e + 1) for t, b, e in get_entities(tags)], tags
+
+
+def test_invalid_transitions_random_against_the_definition():
+    rng = random.Random(19)
+    alphabet = ["O", "O", "B-PER", "I-PER", "I-ORG", "B-ORG", "I", "B", "E-PER", "S-PER", "I-_"]
+
+    def typed(tag: str) -> tuple[str, str]:
+        return ("O", "") if tag == "O" else (tag[0], tag[1:].split("-", 1)[-1] or "_")
+
+    for _ in range(2000):
+        tags = [rng.choice(alphabet) for _ in range(rng.randint(0, 10))]
+        want = sum(1 for i, tag in enumerate(tags) if typed(tag)[0] == "I"
+                   and not (typed(tags[i - 1] if i else "O")[0] in ("B", "I")
+                            and typed(tags[i - 1] if i else "O")[1] == typed(tag)[1]))
+        assert invalid_transitions(tags) == want, tags
+
+
+def test_tokens_of_a_segment_equal_tokenizing_its_slice():
+    text = "  Kim's  [x]-y\u00a0z. \n 12ab"
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            assert segment_tokens(text, start, end) == tokenize(text[start:end], start)
 
 
 # --- seqeval's published / upstream cases that apply to IOB2 and the default mode ---

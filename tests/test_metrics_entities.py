@@ -186,3 +186,60 @@ def test_real_gold_against_itself():
 def test_synthetic_gold_against_itself():
     gold, _ = _doc()
     _assert_perfect(_score(gold, gold))
+
+
+# --- the group statistics equal one matcher run per group (the way they were computed before) ---
+
+def _groups_reference(gold_m, pred_m) -> dict:
+    from newsgold.metrics.spans import span_stats
+
+    stats = span_stats([m.span for m in gold_m], [m.span for m in pred_m], "all.")
+    for label in sorted({m.span.label for m in gold_m + pred_m}):
+        stats.update(span_stats([m.span for m in gold_m if m.span.label == label],
+                                [m.span for m in pred_m if m.span.label == label], f"type.{label}."))
+    for lang in sorted({m.lang for m in gold_m + pred_m}):
+        stats.update(span_stats([m.span for m in gold_m if m.lang == lang],
+                                [m.span for m in pred_m if m.lang == lang], f"lang.{lang}."))
+    return stats
+
+
+def _typed_items(stats) -> list:
+    return [(k, type(v).__name__, v) for k, v in stats.items()]
+
+
+def _random_mentions(rng, n: int):
+    from newsgold.metrics.entities import _Mention
+    from newsgold.metrics.spans import Span
+
+    out = []
+    for _ in range(n):
+        start = rng.randrange(0, 50)
+        out.append(_Mention(Span(start, start + rng.randint(1, 9), rng.choice(["PER", "ORG", "LOC", "MISC"])),
+                            rng.choice(["el", "en", "none"][: rng.randint(1, 3)])))
+    return out
+
+
+def test_group_statistics_equal_one_run_per_group_random():
+    import random
+
+    from newsgold.metrics.entities import _group_stats
+
+    rng = random.Random(31)
+    for _ in range(600):
+        gold_m, pred_m = _random_mentions(rng, rng.randint(0, 10)), _random_mentions(rng, rng.randint(0, 10))
+        if rng.random() < 0.3:
+            pred_m += rng.sample(gold_m, k=len(gold_m) // 2)
+        assert _typed_items(_group_stats(gold_m, pred_m)) == _typed_items(_groups_reference(gold_m, pred_m))
+
+
+def test_group_statistics_equal_one_run_per_group_on_the_real_gold():
+    from newsgold.metrics.entities import _group_stats, _mentions
+    from newsgold.metrics.scope import SegmentLocator
+
+    for doc in _real_gold():
+        where = SegmentLocator(doc["segments"])
+        gold_m = _mentions(doc["entities"], where)
+        shifted = [{**e, "start": e["start"] + i % 3, "type": ("PER", "ORG")[i % 2] if i % 4 == 0 else e["type"]}
+                   for i, e in enumerate(doc["entities"]) if i % 5]
+        for pred_m in (gold_m, _mentions(shifted, where), []):
+            assert _typed_items(_group_stats(gold_m, pred_m)) == _typed_items(_groups_reference(gold_m, pred_m))

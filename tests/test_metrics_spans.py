@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import json
 import random
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from newsgold.metrics.base import merge
-from newsgold.metrics.spans import OUTCOMES, STRATEGIES, Span, match, overlaps, span_scores, span_stats
+from newsgold.metrics.spans import (OUTCOMES, STRATEGIES, Span, match, overlaps, span_scores, span_stats,
+                                    span_stats_per_label)
 
 PEER = Path(__file__).parent / "data" / "peer" / "nervaluate" / "expected.json"
 VECTORS = json.loads(PEER.read_text(encoding="utf-8"))
@@ -298,3 +300,36 @@ def test_random_cases_against_nervaluate_library():
         checked += 1
         for name in STRATEGIES:
             assert match(gold, pred, name).counts == _nervaluate_counts(name, gold, pred), (name, gold, pred)
+
+
+# --- 7. one alignment split by label equals one alignment per label. ---
+
+def _per_label_reference(gold: list[Span], pred: list[Span], min_overlap: float | None) -> list:
+    stats = Counter()
+    for label in sorted({s.label for s in gold + pred}):
+        stats.update(span_stats([s for s in gold if s.label == label], [s for s in pred if s.label == label],
+                                f"type.{label}.", min_overlap=min_overlap))
+    return [(k, type(v).__name__, v) for k, v in stats.items()]
+
+
+def test_span_stats_per_label_equals_one_run_per_label():
+    rng = random.Random(23)
+    for i in range(1500):
+        n_max = 4 if i % 3 else 14  # small piles and crowded ones (long augmenting paths)
+        gold, pred = _random_doc(rng, n_max=n_max), _random_doc(rng, n_max=n_max)
+        if i % 5 == 0:  # duplicates and exact matches
+            pred += rng.sample(gold, k=len(gold) // 2) + [Span(s.start, s.end, "LOC") for s in gold[:2]]
+        min_overlap = rng.choice([None, None, 0.5, 1.0])
+        got = span_stats_per_label(gold, pred, "type.", min_overlap=min_overlap)
+        assert [(k, type(v).__name__, v) for k, v in got.items()] == _per_label_reference(gold, pred, min_overlap)
+
+
+def test_span_stats_shares_one_alignment_between_exact_and_partial_only_in_how_it_counts():
+    rng = random.Random(24)
+    for _ in range(300):
+        gold, pred = _random_doc(rng, n_max=10), _random_doc(rng, n_max=10)
+        got = span_stats(gold, pred, "all.")
+        for strategy in STRATEGIES:
+            want = match(gold, pred, strategy).counts
+            assert {o: got[f"all.{strategy}.{o}"] for o in OUTCOMES} == want
+        assert list(got) == [f"all.{s}.{o}" for s in STRATEGIES for o in OUTCOMES]

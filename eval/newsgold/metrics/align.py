@@ -67,23 +67,24 @@ def overlap(a: Item, b: Item) -> int:
     return min(a.end, b.end) - max(a.start, b.start)
 
 
-def _key(item: Item, tier: str) -> Hashable:
+def _keys(items: list[tuple[int, Item]], tier: str) -> list[Hashable]:
+    """The equality key of every item for ``tier``, in the given order."""
     if tier == "content":
-        return (item.start, item.end, item.label, item.content)
+        return [(item.start, item.end, item.label, item.content) for _, item in items]
     if tier == "label":
-        return (item.start, item.end, item.label)
-    return (item.start, item.end)
+        return [(item.start, item.end, item.label) for _, item in items]
+    return [(item.start, item.end) for _, item in items]
 
 
 def _equal_pairs(gold: list[tuple[int, Item]], pred: list[tuple[int, Item]], tier: str) -> list[tuple[int, int]]:
     groups: dict[Hashable, list[int]] = {}
-    for pi, item in pred:
-        groups.setdefault(_key(item, tier), []).append(pi)
+    for (pi, _), key in zip(reversed(pred), reversed(_keys(pred, tier))):
+        groups.setdefault(key, []).append(pi)  # each group lists its items last first: pop() takes the first
     pairs = []
-    for gi, item in gold:
-        waiting = groups.get(_key(item, tier))
+    for (gi, _), key in zip(gold, _keys(gold, tier)):
+        waiting = groups.get(key)
         if waiting:
-            pairs.append((gi, waiting.pop(0)))
+            pairs.append((gi, waiting.pop()))
     return pairs
 
 
@@ -160,6 +161,15 @@ def _augment(root: int, options: dict[int, list[int]], owner: dict[int, int]) ->
     return False
 
 
+def _content_order(items: Sequence[Item]) -> list[int]:
+    """Indices sorted by :meth:`Item.order`, then index (the sort is stable)."""
+    keys = [(it.start, it.end, it.label, repr(it.content)) for it in items]  # Item.order(), inlined
+    return sorted(range(len(items)), key=keys.__getitem__)
+
+
+_State = tuple[list[tuple[int, Item]], list[tuple[int, Item]], list[tuple[int, int, str]]]  # free gold, free pred, pairs
+
+
 def align(gold: Sequence[Item], pred: Sequence[Item], tiers: Iterable[str] = ("content", "label", "bounds", "overlap"),
           min_overlap: float | None = None) -> Alignment:
     """Pair predicted with gold items, tier by tier (see the module docstring).
@@ -170,29 +180,46 @@ def align(gold: Sequence[Item], pred: Sequence[Item], tiers: Iterable[str] = ("c
         tiers: Names from :data:`EQUALITY_TIERS` and :data:`OVERLAP_TIERS`, in order.
         min_overlap: Minimum share of the gold span an overlap must cover (overlap tiers), or None.
     """
-    g_order = sorted(range(len(gold)), key=lambda i: (gold[i].order(), i))
-    p_order = sorted(range(len(pred)), key=lambda i: (pred[i].order(), i))
+    return align_many(gold, pred, [tiers], min_overlap)[0]
+
+
+def align_many(gold: Sequence[Item], pred: Sequence[Item], tier_lists: Iterable[Iterable[str]],
+               min_overlap: float | None = None) -> list[Alignment]:
+    """:func:`align` for each list of tiers, running a tier prefix that several lists share only once.
+
+    A tier works only on what the tiers before it left, so the state after a prefix is the
+    same whichever list it starts; each list continues from the longest prefix already run.
+    """
+    g_order, p_order = _content_order(gold), _content_order(pred)
     g_rank = {gi: r for r, gi in enumerate(g_order)}
     p_rank = {pi: r for r, pi in enumerate(p_order)}
-    free_g = [(gi, gold[gi]) for gi in g_order]
-    free_p = [(pi, pred[pi]) for pi in p_order]
-    result = Alignment()
-    for tier in tiers:
-        if not free_g or not free_p:
-            break
-        if tier in EQUALITY_TIERS:
-            pairs = _equal_pairs(free_g, free_p, tier)
-        elif tier in OVERLAP_TIERS:
-            pairs = _max_matching(free_g, free_p, tier == "overlap_label", min_overlap, g_rank, p_rank)
-        else:
-            raise ValueError(f"unknown tier {tier!r}; expected one of {EQUALITY_TIERS + OVERLAP_TIERS}")
-        done_g = {gi for gi, _ in pairs}
-        done_p = {pi for _, pi in pairs}
-        result.pairs.extend((gi, pi, tier) for gi, pi in pairs)
-        free_g = [x for x in free_g if x[0] not in done_g]
-        free_p = [x for x in free_p if x[0] not in done_p]
-    result.pairs.sort()
-    result.missed = sorted(gi for gi, _ in free_g)
-    result.spurious = sorted(pi for pi, _ in free_p)
-    return result
+    states: dict[tuple[str, ...], _State] = {(): ([(gi, gold[gi]) for gi in g_order], [(pi, pred[pi]) for pi in p_order], [])}
+    out = []
+    for tiers in map(tuple, tier_lists):
+        done = len(tiers)
+        while tiers[:done] not in states:
+            done -= 1
+        free_g, free_p, pairs = states[tiers[:done]]
+        for n in range(done, len(tiers)):
+            if not free_g or not free_p:
+                break
+            free_g, free_p, pairs = _run_tier(tiers[n], free_g, free_p, pairs, min_overlap, g_rank, p_rank)
+            states[tiers[:n + 1]] = (free_g, free_p, pairs)
+        out.append(Alignment(sorted(pairs), sorted(gi for gi, _ in free_g), sorted(pi for pi, _ in free_p)))
+    return out
 
+
+def _run_tier(tier: str, free_g: list[tuple[int, Item]], free_p: list[tuple[int, Item]],
+              pairs: list[tuple[int, int, str]], min_overlap: float | None,
+              g_rank: dict[int, int], p_rank: dict[int, int]) -> _State:
+    """The state after one more tier (new lists: a state may be shared by several tier lists)."""
+    if tier in EQUALITY_TIERS:
+        found = _equal_pairs(free_g, free_p, tier)
+    elif tier in OVERLAP_TIERS:
+        found = _max_matching(free_g, free_p, tier == "overlap_label", min_overlap, g_rank, p_rank)
+    else:
+        raise ValueError(f"unknown tier {tier!r}; expected one of {EQUALITY_TIERS + OVERLAP_TIERS}")
+    done_g = {gi for gi, _ in found}
+    done_p = {pi for _, pi in found}
+    return ([x for x in free_g if x[0] not in done_g], [x for x in free_p if x[0] not in done_p],
+            pairs + [(gi, pi, tier) for gi, pi in found])

@@ -36,6 +36,7 @@ documents; tests/test_metrics_bio.py checks equality with seqeval and conlleval)
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections import Counter
 from typing import Any, Iterable, Mapping, Sequence
@@ -51,6 +52,12 @@ Chunk = tuple[str, int, int]  # (type, first token, last token + 1)
 def tokenize(text: str, offset: int = 0) -> list[tuple[int, int]]:
     """Character ranges ``[start, end)`` of the tokens of ``text``, shifted by ``offset``."""
     return [(m.start() + offset, m.end() + offset) for m in TOKEN_RE.finditer(text)]
+
+
+def segment_tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``tokenize(text[start:end], start)`` without the copy: the pattern has no anchors or
+    look-around, so matching between ``pos``/``endpos`` reads the text as that slice."""
+    return [m.span() for m in TOKEN_RE.finditer(text, start, end)]
 
 
 def tag_tokens(tokens: Sequence[tuple[int, int]], spans: Iterable[tuple[int, int, str]]) -> list[str]:
@@ -95,11 +102,31 @@ def _starts(prev: str, cur: str, prev_type: str, cur_type: str) -> bool:
     return cur != "O" and prev_type != cur_type
 
 
+def _visited(tags: Sequence[str]) -> list[int]:
+    """Positions (``len(tags)`` = the closing ``O``) where the chunker can change state: every tag other
+    than ``O`` and the position after it. An ``O`` after an ``O`` neither ends nor starts a chunk and
+    leaves the state as the first ``O`` set it, so the others are skipped."""
+    out: list[int] = []
+    last = -2
+    for i in [i for i, tag in enumerate(tags) if tag != "O"]:
+        if i > last + 1 >= 1:
+            out.append(last + 1)
+        out.append(i)
+        last = i
+    if out:
+        out.append(last + 1)
+    return out
+
+
 def chunks_default(tags: Sequence[str]) -> list[Chunk]:
     """Chunks of one sentence in seqeval's default (conlleval) mode."""
     chunks: list[Chunk] = []
-    prev, prev_type, begin = "O", "", 0
-    for i, tag in enumerate(list(tags) + ["O"]):
+    visited = _visited(tags)
+    # a leading O (skipped) would have set the type to "_", as every O does
+    prev, prev_type, begin = "O", "" if not visited or visited[0] == 0 else "_", 0
+    n = len(tags)
+    for i in visited:
+        tag = tags[i] if i < n else "O"
         cur, cur_type = ("O", "_") if tag == "O" else _split(tag)
         if _ends(prev, cur, prev_type, cur_type):
             chunks.append((prev_type, begin, i))
@@ -129,14 +156,13 @@ def chunks_strict_iob2(tags: Sequence[str]) -> list[Chunk]:
 
 def invalid_transitions(tags: Sequence[str]) -> int:
     """Number of ``I-X`` tags not preceded by ``B-X`` or ``I-X``."""
-    count, prev = 0, "O"
-    for tag in tags:
-        prefix, label = ("O", "") if tag == "O" else _split(tag)
-        if prefix == "I":
-            p_prefix, p_label = ("O", "") if prev == "O" else _split(prev)
-            if p_prefix not in ("B", "I") or p_label != label:
-                count += 1
-        prev = tag
+    count = 0
+    for i in [i for i, tag in enumerate(tags) if tag != "O" and tag[0] == "I"]:
+        label = _split(tags[i])[1]
+        prev = tags[i - 1] if i else "O"
+        p_prefix, p_label = ("O", "") if prev == "O" else _split(prev)
+        if p_prefix not in ("B", "I") or p_label != label:
+            count += 1
     return count
 
 
@@ -155,7 +181,10 @@ def sequence_stats(true_seqs: Sequence[Sequence[str]], pred_seqs: Sequence[Seque
         if len(true) != len(pred):
             raise ValueError("a true and a predicted sentence differ in length")
         stats[f"{prefix}tokens"] += len(true)
-        stats[f"{prefix}tokens_correct"] += sum(t == p for t, p in zip(true, pred))
+        if true.count("O") == len(true) == pred.count("O"):  # no chunk, no error, every token correct
+            stats[f"{prefix}tokens_correct"] += len(true)
+            continue
+        stats[f"{prefix}tokens_correct"] += sum(map(operator.eq, true, pred))
         stats[f"{prefix}invalid"] += invalid_transitions(pred)
         for mode, decode in decoders.items():
             gold_chunks, pred_chunks = set(decode(true)), set(decode(pred))
@@ -210,7 +239,13 @@ def segment_sequences(text: str, segments: Iterable[Mapping[str, Any]],
     true_in, pred_in = _by_segment(ordered, gold_spans), _by_segment(ordered, pred_spans)
     true_seqs, pred_seqs = [], []
     for i, seg in enumerate(ordered):
-        tokens = tokenize(text[seg["start"]:seg["end"]], seg["start"])
+        if not true_in[i] and not pred_in[i]:  # all O: only the number of tokens matters
+            count = len(TOKEN_RE.findall(text, seg["start"], seg["end"]))
+            if count:
+                true_seqs.append(["O"] * count)
+                pred_seqs.append(["O"] * count)
+            continue
+        tokens = segment_tokens(text, seg["start"], seg["end"])
         if not tokens:
             continue
         true_seqs.append(tag_tokens(tokens, true_in[i]))

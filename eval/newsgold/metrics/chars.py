@@ -11,6 +11,7 @@ smaller label (content decides, never the list position).
 """
 from __future__ import annotations
 
+import bisect
 from typing import Any, Iterator, Mapping, Sequence
 
 """Main content (CONTRACT section 3)."""
@@ -24,37 +25,73 @@ def segments_of(doc: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return list(doc.get("segments") or [])
 
 
-def label_array(length: int, segments: Sequence[Mapping[str, Any]], attr: str) -> list[str | None]:
-    """Per code point, the ``attr`` value of the segment covering it (None if none does).
+def label_runs(length: int, segments: Sequence[Mapping[str, Any]], attr: str) -> list[tuple[int, int, Any]]:
+    """The predicted labelling as disjoint runs ``(start, end, attr value)``, ascending, inside ``[0, length)``.
+
+    Segments are taken in order of ``(start, end, label)`` and each claims the positions
+    no earlier one claimed (the precedence rule of the module docstring). Because the
+    starts ascend, what the earlier segments claimed at or after a start is one range
+    ending at the furthest end so far, so a segment claims ``[max(start, furthest), end)``.
+    Positions in no run are uncovered; a run's value may be None (segment without ``attr``).
 
     Args:
         length: Length of the document text.
         segments: Segments with ``start``/``end`` (end-exclusive) and optionally ``attr``.
         attr: Segment attribute to project onto characters (``lang`` or ``zone``).
     """
-    labels: list[str | None] = [None] * length
-    covered = [False] * length
-    ordered = sorted(segments, key=lambda seg: (seg["start"], seg["end"], str(seg.get(attr) or "")))
-    for seg in ordered:
-        value = seg.get(attr)
-        for pos in range(max(0, seg["start"]), min(length, seg["end"])):
-            if not covered[pos]:
-                covered[pos] = True
-                labels[pos] = value
-    return labels
+    runs: list[tuple[int, int, Any]] = []
+    furthest = 0
+    for seg in sorted(segments, key=lambda seg: (seg["start"], seg["end"], str(seg.get(attr) or ""))):
+        start, end = max(seg["start"], furthest), min(length, seg["end"])
+        if start < end:
+            runs.append((start, end, seg.get(attr)))
+            furthest = end
+    return runs
 
 
-def gold_chars(text: str, segments: Sequence[Mapping[str, Any]]) -> Iterator[tuple[int, Mapping[str, Any]]]:
-    """Yield ``(position, gold segment)`` for every non-whitespace character of every gold segment."""
-    for seg in segments:
-        for pos in range(seg["start"], seg["end"]):
-            if not text[pos].isspace():
-                yield pos, seg
+def non_space(text: str, start: int, end: int) -> int:
+    """Number of non-whitespace characters of ``text[start:end]`` (``str.split`` uses ``str.isspace``)."""
+    return sum(map(len, text[start:end].split()))
 
 
-def paired_labels(gold: Mapping[str, Any], pred: Mapping[str, Any], attr: str) -> Iterator[tuple[str, str]]:
-    """Yield ``(gold label, predicted label)`` per scored character; a missing prediction is ``"none"``."""
+def _pieces(gold_seg: Mapping[str, Any], runs: Sequence[tuple[int, int, Any]], ends: Sequence[int],
+            length: int) -> Iterator[tuple[int, int, Any]]:
+    """``[start, end)`` pieces of one gold segment with the predicted run value (None where uncovered), in order."""
+    pos, stop = gold_seg["start"], gold_seg["end"]
+    if pos >= stop:
+        return
+    if pos < 0 or stop > length:
+        raise ValueError(f"gold segment [{pos}, {stop}) lies outside the text (length {length})")
+    i = bisect.bisect_right(ends, pos)  # first run ending after pos
+    while pos < stop:
+        if i == len(runs) or runs[i][0] >= stop:
+            yield pos, stop, None
+            return
+        run_start, run_end, value = runs[i]
+        if run_start > pos:
+            yield pos, run_start, None
+            pos = run_start
+        piece_end = min(stop, run_end)
+        yield pos, piece_end, value
+        pos, i = piece_end, i + 1
+
+
+def paired_counts(gold: Mapping[str, Any], pred: Mapping[str, Any], attr: str) -> dict[tuple[Any, str], int]:
+    """Number of scored characters per ``(gold label, predicted label)``; a missing prediction is ``"none"``.
+
+    Interval arithmetic over the gold segments and the predicted runs (:func:`label_runs`):
+    each piece where both labels are constant adds its non-whitespace characters. Pairs
+    with no character are absent; the pairs come in the order in which a scan of the gold
+    segments (as listed, each left to right) first meets them.
+    """
     text = gold["text"]
-    predicted = label_array(len(text), segments_of(pred), attr)
-    for pos, seg in gold_chars(text, segments_of(gold)):
-        yield seg[attr], predicted[pos] or NONE
+    runs = label_runs(len(text), segments_of(pred), attr)
+    ends = [end for _, end, _ in runs]
+    counts: dict[tuple[Any, str], int] = {}
+    for seg in segments_of(gold):
+        for start, end, value in _pieces(seg, runs, ends, len(text)):
+            n = non_space(text, start, end)
+            if n:
+                key = (seg[attr], value or NONE)
+                counts[key] = counts.get(key, 0) + n
+    return counts

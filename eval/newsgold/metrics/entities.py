@@ -60,11 +60,14 @@ def _mentions(entities: Sequence[Mapping[str, Any]], where: SegmentLocator) -> l
 
 
 def _group_stats(gold: list[_Mention], pred: list[_Mention]) -> Counter:
-    stats = span_stats([m.span for m in gold], [m.span for m in pred], "all.")
-    for label in sorted({m.span.label for m in gold + pred}):
-        stats.update(span_stats([m.span for m in gold if m.span.label == label],
-                                 [m.span for m in pred if m.span.label == label], f"type.{label}."))
-    for lang in sorted({m.lang for m in gold + pred}):
+    gold_spans, pred_spans = [m.span for m in gold], [m.span for m in pred]
+    stats = span_stats(gold_spans, pred_spans, "all.", label_prefix="type.")
+    langs = sorted({m.lang for m in gold + pred})
+    for lang in langs:
+        if len(langs) == 1:  # every span is in this group: the same lists as micro, so the same counts
+            stats.update({f"lang.{lang}.{key[len('all.'):]}": value for key, value in stats.items()
+                          if key.startswith("all.")})
+            continue
         stats.update(span_stats([m.span for m in gold if m.lang == lang],
                                 [m.span for m in pred if m.lang == lang], f"lang.{lang}."))
     return stats

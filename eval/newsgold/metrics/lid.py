@@ -21,7 +21,7 @@ from collections import Counter
 from typing import Any, Mapping
 
 from newsgold.metrics.base import TaskOptions, prf, ratio
-from newsgold.metrics.chars import NONE, paired_labels
+from newsgold.metrics.chars import NONE, paired_counts
 
 
 def _languages(stats: Mapping[str, float]) -> list[str]:
@@ -45,15 +45,15 @@ class LidTask:
         stats: Counter = Counter({"doc.n": 1, "doc.correct": int(pred.get("language") == gold["language"])})
         stats["char.n"] = 0
         stats["char.correct"] = 0
-        for gold_lang, pred_lang in paired_labels(gold, pred, "lang"):
-            stats["char.n"] += 1
+        for (gold_lang, pred_lang), n in paired_counts(gold, pred, "lang").items():
+            stats["char.n"] += n
             if gold_lang == pred_lang:
-                stats["char.correct"] += 1
-                stats[f"lang.{gold_lang}.tp"] += 1
+                stats["char.correct"] += n
+                stats[f"lang.{gold_lang}.tp"] += n
                 continue
-            stats[f"lang.{gold_lang}.fn"] += 1
+            stats[f"lang.{gold_lang}.fn"] += n
             if pred_lang != NONE:
-                stats[f"lang.{pred_lang}.fp"] += 1
+                stats[f"lang.{pred_lang}.fp"] += n
         return stats
 
     def score(self, stats: Mapping[str, float], options: TaskOptions) -> dict[str, Any]:

@@ -69,7 +69,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
-from newsgold.metrics.align import Item, align
+from newsgold.metrics.align import Alignment, Item, align, align_many
 from newsgold.metrics.base import rates
 
 STRATEGIES: tuple[str, ...] = ("strict", "exact", "partial", "type")
@@ -122,6 +122,10 @@ _COR_TIERS = {"strict": {"label"}, "exact": {"label", "bounds"}, "partial": {"la
               "type": {"label", "overlap_label"}}
 
 
+def _items(spans: Sequence[Span]) -> list[Item]:
+    return [Item(s.start, s.end, s.label) for s in spans]
+
+
 def match(gold: Sequence[Span], pred: Sequence[Span], strategy: str,
           min_overlap: float | None = None) -> Matching:
     """Pair predicted with gold spans under one strategy (see the module docstring).
@@ -134,8 +138,11 @@ def match(gold: Sequence[Span], pred: Sequence[Span], strategy: str,
     """
     if strategy not in STRATEGIES:
         raise ValueError(f"unknown strategy {strategy!r}; expected one of {STRATEGIES}")
-    found = align([Item(s.start, s.end, s.label) for s in gold], [Item(s.start, s.end, s.label) for s in pred],
-                  _TIERS[strategy], min_overlap)
+    return _matching(align(_items(gold), _items(pred), _TIERS[strategy], min_overlap), strategy)
+
+
+def _matching(found: Alignment, strategy: str) -> Matching:
+    """The outcomes of one strategy from an alignment made with its tiers."""
     result = Matching()
     soft = "PAR" if strategy == "partial" else "INC"
     for gi, pi, tier in found.pairs:
@@ -148,13 +155,75 @@ def match(gold: Sequence[Span], pred: Sequence[Span], strategy: str,
 
 
 def span_stats(gold: Sequence[Span], pred: Sequence[Span], prefix: str = "",
-               strategies: Iterable[str] = STRATEGIES, min_overlap: float | None = None) -> Counter:
-    """Sufficient statistics ``{prefix}{strategy}.{OUTCOME}`` for each strategy (zeros kept)."""
-    stats: Counter = Counter()
+               strategies: Iterable[str] = STRATEGIES, min_overlap: float | None = None,
+               label_prefix: str | None = None) -> Counter:
+    """Sufficient statistics ``{prefix}{strategy}.{OUTCOME}`` for each strategy (zeros kept).
+
+    With ``label_prefix``, also :func:`span_stats_per_label` under that prefix, from the same
+    alignments (every tier list starts with the ``label`` tier, which then runs once).
+    """
+    return _span_stats(gold, pred, prefix, label_prefix, tuple(strategies), min_overlap)
+
+
+def span_stats_per_label(gold: Sequence[Span], pred: Sequence[Span], prefix: str = "",
+                         strategies: Iterable[str] = STRATEGIES, min_overlap: float | None = None) -> Counter:
+    """:func:`span_stats` of each label's spans alone (``{prefix}{label}.{strategy}.{OUTCOME}``), from one alignment.
+
+    Within one label every strategy's tiers reduce to "equal span and label, then
+    overlap with the same label": the ``bounds`` tier finds nothing the ``label`` tier
+    left, and ``overlap`` pairs the same items as ``overlap_label``. The overlap tier's
+    matching never links items of different labels, and each label's items keep their
+    relative order, so one :func:`align` over all spans with those two tiers pairs
+    exactly what one run per label would; its pairs are then split by label. Labels come
+    in sorted order, each with every strategy (zeros kept).
+    """
+    return _span_stats(gold, pred, None, prefix, tuple(strategies), min_overlap)
+
+
+_PER_LABEL_TIERS = ("label", "overlap_label")
+
+
+def _span_stats(gold: Sequence[Span], pred: Sequence[Span], prefix: str | None, label_prefix: str | None,
+                strategies: tuple[str, ...], min_overlap: float | None) -> Counter:
     for strategy in strategies:
-        counts = match(gold, pred, strategy, min_overlap).counts
-        for outcome in OUTCOMES:
-            stats[f"{prefix}{strategy}.{outcome}"] = counts[outcome]
+        if strategy not in STRATEGIES:
+            raise ValueError(f"unknown strategy {strategy!r}; expected one of {STRATEGIES}")
+    tier_lists = [_TIERS[s] for s in strategies] if prefix is not None else []
+    if label_prefix is not None:
+        tier_lists.append(_PER_LABEL_TIERS)
+    tier_lists = list(dict.fromkeys(tier_lists))  # exact and partial share their tiers: one alignment
+    aligned = dict(zip(tier_lists, align_many(_items(gold), _items(pred), tier_lists, min_overlap)))
+    stats: Counter = Counter()
+    if prefix is not None:
+        for strategy in strategies:
+            counts = _matching(aligned[_TIERS[strategy]], strategy).counts
+            for outcome in OUTCOMES:
+                stats[f"{prefix}{strategy}.{outcome}"] = counts[outcome]
+    if label_prefix is not None:
+        stats.update(_per_label_counts(gold, pred, aligned[_PER_LABEL_TIERS], label_prefix, strategies))
+    return stats
+
+
+def _per_label_counts(gold: Sequence[Span], pred: Sequence[Span], found: Alignment, prefix: str,
+                      strategies: tuple[str, ...]) -> Counter:
+    """Split an alignment made with :data:`_PER_LABEL_TIERS` into each label's counts (see span_stats_per_label)."""
+    tally: dict[str, Counter] = {label: Counter() for label in sorted({s.label for s in [*gold, *pred]})}
+    for gi, _, tier in found.pairs:
+        tally[gold[gi].label][tier] += 1
+    for gi in found.missed:
+        tally[gold[gi].label]["MIS"] += 1
+    for pi in found.spurious:
+        tally[pred[pi].label]["SPU"] += 1
+    stats: Counter = Counter()
+    for label, got in tally.items():
+        for strategy in strategies:
+            # type: the same-label overlap is correct; the others: it is their (any-label) overlap tier
+            soft = 0 if strategy == "type" else got["overlap_label"]
+            counts = {"COR": got["label"] + got["overlap_label"] - soft, "INC": 0, "PAR": 0,
+                      "MIS": got["MIS"], "SPU": got["SPU"]}
+            counts["PAR" if strategy == "partial" else "INC"] += soft
+            for outcome in OUTCOMES:
+                stats[f"{prefix}{label}.{strategy}.{outcome}"] = counts[outcome]
     return stats
 
 

@@ -35,7 +35,7 @@ from typing import Any, Mapping
 
 from newsgold.metrics.base import TaskOptions, prf, rates, ratio
 from newsgold.gold import MAIN_CONTENT_ZONES
-from newsgold.metrics.chars import paired_labels, segments_of
+from newsgold.metrics.chars import paired_counts, segments_of
 
 _TOKEN_RE = re.compile(r"\w+", re.UNICODE)
 SHINGLE_N = 4
@@ -55,23 +55,29 @@ def tokenize(text: str) -> list[str]:
 
 def shingles(tokens: list[str], n: int = SHINGLE_N) -> Counter:
     """Multiset of token n-grams; fewer than n (but some) tokens give one shorter shingle."""
-    grams = (tuple(tokens[i:i + n]) for i in range(max(1, len(tokens) - n + 1)))
-    return Counter(g for g in grams if g)
+    if len(tokens) < n:
+        return Counter([tuple(tokens)] if tokens else [])
+    return Counter(zip(*(tokens[i:] for i in range(n))))
+
+
+def _token_shingle_counts(gold_tokens: list[str], pred_tokens: list[str]) -> tuple[int, int, int]:
+    gold_sh, pred_sh = shingles(gold_tokens), shingles(pred_tokens)
+    tp = sum(min(count, pred_sh[gram]) for gram, count in gold_sh.items() if gram in pred_sh)
+    return tp, sum(pred_sh.values()) - tp, sum(gold_sh.values()) - tp
 
 
 def shingle_counts(gold_text: str, pred_text: str) -> tuple[int, int, int]:
     """``(tp, fp, fn)`` over shingle multisets of two texts."""
-    gold_sh, pred_sh = shingles(tokenize(gold_text)), shingles(tokenize(pred_text))
-    tp = sum((gold_sh & pred_sh).values())
-    return tp, sum(pred_sh.values()) - tp, sum(gold_sh.values()) - tp
+    return _token_shingle_counts(tokenize(gold_text), tokenize(pred_text))
 
 
 def _shingle_stats(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> Counter:
     text = gold["text"]
-    gold_main, pred_main = main_text(text, segments_of(gold)), main_text(text, segments_of(pred))
-    tp, fp, fn = shingle_counts(gold_main, pred_main)
+    gold_tokens = tokenize(main_text(text, segments_of(gold)))
+    pred_tokens = tokenize(main_text(text, segments_of(pred)))
+    tp, fp, fn = _token_shingle_counts(gold_tokens, pred_tokens)
     stats = Counter({"shingle.tp": tp, "shingle.fp": fp, "shingle.fn": fn, "shingle.docs": 1,
-                     "shingle.exact": int(tokenize(gold_main) == tokenize(pred_main)),
+                     "shingle.exact": int(gold_tokens == pred_tokens),
                      "shingle.p_sum": 0.0, "shingle.p_docs": 0, "shingle.r_sum": 0.0, "shingle.r_docs": 0})
     if tp + fp:
         stats["shingle.p_sum"] += tp / (tp + fp)
@@ -82,13 +88,14 @@ def _shingle_stats(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> Counter:
     return stats
 
 
-def _binary(stats: Counter, prefix: str, gold_pos: bool, pred_pos: bool) -> None:
+def _binary(stats: Counter, prefix: str, gold_pos: bool, pred_pos: bool, n: int) -> None:
+    """Add ``n`` characters with these gold/predicted truth values to ``{prefix}.tp/fp/fn``."""
     if gold_pos and pred_pos:
-        stats[f"{prefix}.tp"] += 1
+        stats[f"{prefix}.tp"] += n
     elif pred_pos:
-        stats[f"{prefix}.fp"] += 1
+        stats[f"{prefix}.fp"] += n
     elif gold_pos:
-        stats[f"{prefix}.fn"] += 1
+        stats[f"{prefix}.fn"] += n
 
 
 def _shingle_scores(stats: Mapping[str, float]) -> dict[str, Any]:
@@ -118,11 +125,11 @@ class ZonesTask:
     def doc_stats(self, gold: Mapping[str, Any], pred: Mapping[str, Any], options: TaskOptions) -> Counter:
         stats: Counter = Counter({f"{p}.{k}": 0 for p in ("main", "boilerplate") for k in ("tp", "fp", "fn")})
         stats["char.n"] = 0
-        for gold_zone, pred_zone in paired_labels(gold, pred, "zone"):
-            stats["char.n"] += 1
-            stats[f"confusion.{gold_zone}.{pred_zone}"] += 1
-            _binary(stats, "main", gold_zone in MAIN_CONTENT_ZONES, pred_zone in MAIN_CONTENT_ZONES)
-            _binary(stats, "boilerplate", gold_zone == "boilerplate", pred_zone == "boilerplate")
+        for (gold_zone, pred_zone), n in paired_counts(gold, pred, "zone").items():
+            stats["char.n"] += n
+            stats[f"confusion.{gold_zone}.{pred_zone}"] += n
+            _binary(stats, "main", gold_zone in MAIN_CONTENT_ZONES, pred_zone in MAIN_CONTENT_ZONES, n)
+            _binary(stats, "boilerplate", gold_zone == "boilerplate", pred_zone == "boilerplate", n)
         stats.update(_shingle_stats(gold, pred))
         return stats
 
