@@ -247,3 +247,43 @@ def test_linking_cluster_cells_fast_path_gives_the_same_intervals(monkeypatch):
 
     golds, preds = _mutated("entities", "entity", [None, "x", "y"], seed=9)
     _same_with_and_without_cells(monkeypatch, LINKING, stats_of(LINKING, list(zip(golds, preds))), "clusters.conll_f1")
+
+
+def test_exact_weighted_sums_are_the_correctly_rounded_exact_sum():
+    # the fractional float statistics (zones' shingle P and R sums) are summed exactly, then rounded once:
+    # no BLAS accumulation order, block size or document order can change a resampled sum
+    from fractions import Fraction
+
+    from newsgold.metrics.bootstrap import exact_weighted_sums, split_halves
+
+    rng = np.random.default_rng(8)
+    values = rng.random((40, 3)) * np.array([1.0, 1e-9, 3e7])
+    values[5, 0], values[6, 1] = 0.1, -2.5e-300
+    weights = rng.integers(0, 4, size=(25, 40))
+    weights[0, 3] = 2 ** 40 + 12345  # more than one base-2**26 digit
+    hi, lo = split_halves(values)
+    assert ((hi + lo) == values).all()
+    got = exact_weighted_sums(weights, hi, lo)
+    for r in range(weights.shape[0]):
+        for c in range(values.shape[1]):
+            exact = sum(Fraction(int(w)) * Fraction(float(v)) for w, v in zip(weights[r], values[:, c]))
+            assert got[r, c] == float(exact)
+    assert split_halves(np.array([1.0, np.inf])) is None
+
+
+def test_float_statistics_sum_alike_in_blocks_and_in_any_document_order():
+    from newsgold.metrics.bootstrap import _StatsMatrix, resample_weights
+
+    rng = np.random.default_rng(3)
+    per_doc = [Counter({"p_sum": float(rng.random()), "ter": float(rng.integers(0, 50)), "n": int(rng.integers(9))})
+               for _ in range(30)]
+    weights = resample_weights(len(per_doc), 40, 5)
+    whole = list(_StatsMatrix(per_doc).all_summed(weights))
+    in_blocks = [s for block in (weights[:7], weights[7:20], weights[20:]) for s in _StatsMatrix(per_doc).all_summed(block)]
+    order = rng.permutation(len(per_doc))
+    shuffled = list(_StatsMatrix([per_doc[i] for i in order]).all_summed(weights[:, order]))
+    assert whole == in_blocks == shuffled
+    assert all(isinstance(s["ter"], float) and isinstance(s["p_sum"], float) and isinstance(s["n"], int) for s in whole)
+    matrix = _StatsMatrix(per_doc)
+    assert [matrix.keys[j] for j in matrix.frac_cols] == ["p_sum"]
+    assert [matrix.keys[j] for j in matrix.whole_cols] == ["ter"]

@@ -14,9 +14,11 @@ the default is the task's ``headline``.
 
 Resamples are drawn and summed a block at a time (the same generator, drawn in
 order: the same draws as one ``(n, documents)`` call), so memory does not hold a
-resamples × documents matrix; integer sums are exact in any grouping. A task with
-float statistics (zones, translation) still gets that matrix: float sums come from one
-product over all resamples, as they always did, so their rounding does not change.
+resamples × documents matrix. Every resampled sum is exact or correctly rounded, so no
+sum depends on an order (of documents, of a BLAS kernel's accumulation, of blocks):
+integer statistics, and float statistics that are whole numbers (TER's edit counts), are
+summed exactly; other floats (zones' per-document shingle P and R) are the correctly
+rounded value of the exact weighted sum (:func:`exact_weighted_sums`).
 A task whose headline holds the CoNLL F1 of
 coreference cells declares ``coref_cells = {path: cell prefix}`` (the value at the
 path must be ``coref.conll_f1(coref.table_from_stats(stats, prefix))``): those
@@ -26,6 +28,7 @@ same number computed for a block of resamples at once.
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
@@ -76,24 +79,68 @@ def resolve(scores: Mapping[str, Any], path: str, strict: bool = True) -> float 
     return node
 
 
+_SPLIT = float(2 ** 27 + 1)  # Veltkamp's splitter for float64: halves of at most 26 significant bits
+_DIGIT = 26  # weights are taken in base 2**26 digits, so digit × half has at most 52 bits: exact
+_SPLITTABLE = 2.0 ** 996  # beyond this the splitter's product could overflow
+
+
+def split_halves(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """``(hi, lo)`` with ``hi + lo == values`` exactly, each of at most 26 significant bits
+    (Veltkamp/Dekker splitting); None when a value is not finite or too large to split."""
+    if values.size and not (np.isfinite(values).all() and np.abs(values).max() < _SPLITTABLE):
+        return None
+    scaled = values * _SPLIT
+    hi = scaled - (scaled - values)
+    return hi, values - hi
+
+
+def exact_weighted_sums(weights: np.ndarray, hi: np.ndarray, lo: np.ndarray) -> np.ndarray:
+    """``weights @ (hi + lo)`` correctly rounded: each product of a base-2**26 digit of a weight and
+    a 26-bit half is exact in float64 (scaled by a power of two), and ``math.fsum`` rounds their
+    sum once, so the result does not depend on any order."""
+    out = np.empty((weights.shape[0], hi.shape[1]), dtype=np.float64)
+    for row in range(weights.shape[0]):
+        docs = np.flatnonzero(weights[row])
+        digits, shift, terms = weights[row, docs].copy(), 0, []
+        while digits.any():
+            low = np.ldexp((digits & ((1 << _DIGIT) - 1)).astype(np.float64), shift)[:, None]
+            terms += [low * hi[docs], low * lo[docs]]
+            digits >>= _DIGIT
+            shift += _DIGIT
+        for col in range(hi.shape[1]):
+            out[row, col] = math.fsum(x for part in terms for x in part[:, col].tolist())
+    return out
+
+
 class _StatsMatrix:
     """Per-document statistics as a documents × keys matrix, for vectorised resampled sums.
 
-    Integer statistics are summed exactly: in ``float64`` products when no sum can reach
-    2**53 (every partial sum is then an integer float, whatever the order), else in ``int64``;
-    the others in ``float64``. A resample costs one row of a matrix product and building its
-    dict. Keys are sorted and rows follow the order given (the harness gives documents in
-    doc_id order), so the sums are bit-for-bit the same whatever order the documents were
-    read in. Keys starting with a ``skip`` prefix are left out.
+    Integer statistics, and float statistics that are whole numbers, are summed exactly: in
+    ``float64`` products when no sum can reach 2**53 (every partial sum is then an integer
+    float, whatever the order), else in ``int64``. Other float statistics are split into
+    exact halves and summed by :func:`exact_weighted_sums` (correctly rounded). A resample
+    costs one row of the matrix products and building its dict. Keys are sorted and rows
+    follow the order given (the harness gives documents in doc_id order). Keys starting
+    with a ``skip`` prefix are left out.
     """
 
     def __init__(self, per_doc: Sequence[Mapping[str, float]], skip: tuple[str, ...] = ()):
         self.keys = sorted({k for doc in per_doc for k in doc if not (skip and k.startswith(skip))})
         integer = [all(isinstance(doc.get(k, 0), (int, np.integer)) for doc in per_doc) for k in self.keys]
         self.int_cols = [j for j, is_int in enumerate(integer) if is_int]
-        self.float_cols = [j for j, is_int in enumerate(integer) if not is_int]
+        float_cols = [j for j, is_int in enumerate(integer) if not is_int]
+        floats = self._matrix(per_doc, float_cols, np.float64)
+        whole = [self._whole(floats[:, i], len(per_doc)) for i in range(len(float_cols))]
+        # a column that cannot be split (not finite, or beyond 2**996) is summed by a plain product: a sum
+        # holding inf or nan is inf or nan in any order; no newsgold statistic comes near 2**996
+        plain = [not w and split_halves(floats[:, i]) is None for i, w in enumerate(whole)]
+        self.whole_cols = [j for j, w, q in zip(float_cols, whole, plain) if w or q]
+        self.frac_cols = [j for j, w, q in zip(float_cols, whole, plain) if not (w or q)]
         self.int_values = self._exact(self._matrix(per_doc, self.int_cols, np.int64), len(per_doc))
-        self.float_values = self._matrix(per_doc, self.float_cols, np.float64)
+        self.whole_values = floats[:, [i for i, (w, q) in enumerate(zip(whole, plain)) if w or q]]
+        halves = split_halves(floats[:, [i for i, (w, q) in enumerate(zip(whole, plain)) if not (w or q)]])
+        assert halves is not None  # every column in it was split on its own above
+        self.frac_hi, self.frac_lo = halves
         self.present = self._exact(self._matrix(per_doc, range(len(self.keys)), np.int64, presence=True),
                                    len(per_doc))
 
@@ -102,6 +149,13 @@ class _StatsMatrix:
         cols = list(cols)
         rows = [[(self.keys[j] in doc) if presence else doc.get(self.keys[j], 0) for j in cols] for doc in per_doc]
         return np.array(rows, dtype=dtype).reshape(len(per_doc), len(cols))
+
+    @staticmethod
+    def _whole(column: np.ndarray, n_docs: int) -> bool:
+        """Every value a whole number and every resampled sum below 2**53 (so float64 sums are exact)."""
+        finite = bool(np.isfinite(column).all())
+        return finite and bool((column == np.floor(column)).all()) and n_docs * float(np.abs(column).max(
+            initial=0.0)) < _EXACT
 
     @staticmethod
     def _exact(values: np.ndarray, n_docs: int) -> np.ndarray:
@@ -120,14 +174,15 @@ class _StatsMatrix:
         weights = np.asarray(weights, dtype=np.int64)
         as_float = weights.astype(np.float64)
         int_sums = self._sums(weights, as_float, self.int_values)
-        float_sums = as_float @ self.float_values
+        whole_sums = as_float @ self.whole_values  # whole numbers below 2**53: exact in any order (see above)
+        frac_sums = exact_weighted_sums(weights, self.frac_hi, self.frac_lo)
         present = self._sums(weights, as_float, self.present) > 0
         del as_float
         int_keys = [self.keys[j] for j in self.int_cols]
-        float_keys = [self.keys[j] for j in self.float_cols]
+        float_keys = [self.keys[j] for j in (*self.whole_cols, *self.frac_cols)]
         for row in range(weights.shape[0]):  # Python numbers one row at a time
             out = dict(zip(int_keys, int_sums[row].tolist()))
-            out.update(zip(float_keys, float_sums[row].tolist()))
+            out.update(zip(float_keys, [*whole_sums[row].tolist(), *frac_sums[row].tolist()]))
             yield Counter({k: out[k] for k, here in zip(self.keys, present[row].tolist()) if here})
 
     def summed(self, weights: np.ndarray) -> Counter:
@@ -211,10 +266,7 @@ class _Rescorer:
 
     def resampled(self, n: int, seed: int) -> Iterator[dict[str, Any]]:
         """The scores of the ``n`` resamples of ``seed``."""
-        blocks: Iterable[np.ndarray] = resample_blocks(self.n_docs, n, seed)
-        if self.matrix.float_cols:  # float sums: one product over every resample, rounded as they always were
-            blocks = [resample_weights(self.n_docs, n, seed)]
-        for weights in blocks:
+        for weights in resample_blocks(self.n_docs, n, seed):  # every sum is exact: blocks change nothing
             yield from self.scores(weights)
 
 
