@@ -1,6 +1,6 @@
 """Hypothesis profiles: a quick default for everyday runs, ``ci`` (>= 1000 examples) for `.ci/run`.
 
-Choose with ``HYPOTHESIS_PROFILE=ci python -m pytest tests/test_properties.py tests/test_metrics_order.py``. No example
+Choose with ``HYPOTHESIS_PROFILE=ci python -m pytest <the files using hypothesis>`` (`.ci/run` lists them). No example
 database is written (the checkout stays clean); a failure prints its reproducing example.
 """
 from __future__ import annotations
