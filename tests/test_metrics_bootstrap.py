@@ -287,3 +287,12 @@ def test_float_statistics_sum_alike_in_blocks_and_in_any_document_order():
     matrix = _StatsMatrix(per_doc)
     assert [matrix.keys[j] for j in matrix.frac_cols] == ["p_sum"]
     assert [matrix.keys[j] for j in matrix.whole_cols] == ["ter"]
+
+
+def test_an_undrawn_non_finite_statistic_does_not_reach_the_resample():
+    # a column that cannot be split exactly (inf, nan) is summed over the drawn documents only: 0 × inf is nan
+    from newsgold.metrics.bootstrap import _StatsMatrix
+
+    matrix = _StatsMatrix([Counter({"x": float("inf")}), Counter({"x": 1.5}), Counter({"x": 0.25})])
+    assert matrix.summed(np.array([0, 2, 1])) == Counter({"x": 3.25})
+    assert matrix.summed(np.array([1, 0, 0]))["x"] == float("inf")

@@ -131,13 +131,15 @@ class _StatsMatrix:
         float_cols = [j for j, is_int in enumerate(integer) if not is_int]
         floats = self._matrix(per_doc, float_cols, np.float64)
         whole = [self._whole(floats[:, i], len(per_doc)) for i in range(len(float_cols))]
-        # a column that cannot be split (not finite, or beyond 2**996) is summed by a plain product: a sum
-        # holding inf or nan is inf or nan in any order; no newsgold statistic comes near 2**996
+        # a column that cannot be split (not finite, or beyond 2**996; no newsgold statistic is either) is
+        # summed over the drawn documents only, in document order (0 × inf would be nan in a product)
         plain = [not w and split_halves(floats[:, i]) is None for i, w in enumerate(whole)]
-        self.whole_cols = [j for j, w, q in zip(float_cols, whole, plain) if w or q]
+        self.whole_cols = [j for j, w in zip(float_cols, whole) if w]
         self.frac_cols = [j for j, w, q in zip(float_cols, whole, plain) if not (w or q)]
+        self.plain_cols = [j for j, q in zip(float_cols, plain) if q]
         self.int_values = self._exact(self._matrix(per_doc, self.int_cols, np.int64), len(per_doc))
-        self.whole_values = floats[:, [i for i, (w, q) in enumerate(zip(whole, plain)) if w or q]]
+        self.whole_values = floats[:, [i for i, w in enumerate(whole) if w]]
+        self.plain_values = floats[:, [i for i, q in enumerate(plain) if q]]
         halves = split_halves(floats[:, [i for i, (w, q) in enumerate(zip(whole, plain)) if not (w or q)]])
         assert halves is not None  # every column in it was split on its own above
         self.frac_hi, self.frac_lo = halves
@@ -179,11 +181,18 @@ class _StatsMatrix:
         present = self._sums(weights, as_float, self.present) > 0
         del as_float
         int_keys = [self.keys[j] for j in self.int_cols]
-        float_keys = [self.keys[j] for j in (*self.whole_cols, *self.frac_cols)]
+        float_keys = [self.keys[j] for j in (*self.whole_cols, *self.frac_cols, *self.plain_cols)]
         for row in range(weights.shape[0]):  # Python numbers one row at a time
             out = dict(zip(int_keys, int_sums[row].tolist()))
-            out.update(zip(float_keys, [*whole_sums[row].tolist(), *frac_sums[row].tolist()]))
+            out.update(zip(float_keys, [*whole_sums[row].tolist(), *frac_sums[row].tolist(),
+                                        *self._plain_sums(weights[row])]))
             yield Counter({k: out[k] for k, here in zip(self.keys, present[row].tolist()) if here})
+
+    def _plain_sums(self, weights: np.ndarray) -> list[float]:
+        """The unsplittable columns of one resample: a left-to-right sum over the drawn documents."""
+        drawn = np.flatnonzero(weights)
+        return [sum((float(w) * v for w, v in zip(weights[drawn].tolist(), self.plain_values[drawn, c].tolist())),
+                    0.0) for c in range(self.plain_values.shape[1])]
 
     def summed(self, weights: np.ndarray) -> Counter:
         """Merged statistics of one resample given how often each document was drawn."""
