@@ -84,10 +84,15 @@ _DIGIT = 26  # weights are taken in base 2**26 digits, so digit × half has at m
 _SPLITTABLE = 2.0 ** 996  # beyond this the splitter's product could overflow
 
 
+def splittable(values: np.ndarray) -> bool:
+    """Every value finite and below 2**996 (what :func:`split_halves` can split)."""
+    return not values.size or bool(np.isfinite(values).all() and np.abs(values).max() < _SPLITTABLE)
+
+
 def split_halves(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """``(hi, lo)`` with ``hi + lo == values`` exactly, each of at most 26 significant bits
     (Veltkamp/Dekker splitting); None when a value is not finite or too large to split."""
-    if values.size and not (np.isfinite(values).all() and np.abs(values).max() < _SPLITTABLE):
+    if not splittable(values):
         return None
     scaled = values * _SPLIT
     hi = scaled - (scaled - values)
@@ -130,18 +135,17 @@ class _StatsMatrix:
         self.int_cols = [j for j, is_int in enumerate(integer) if is_int]
         float_cols = [j for j, is_int in enumerate(integer) if not is_int]
         floats = self._matrix(per_doc, float_cols, np.float64)
-        whole = [self._whole(floats[:, i], len(per_doc)) for i in range(len(float_cols))]
-        # a column that cannot be split (not finite, or beyond 2**996; no newsgold statistic is either) is
-        # summed over the drawn documents only, in document order (0 × inf would be nan in a product)
-        plain = [not w and split_halves(floats[:, i]) is None for i, w in enumerate(whole)]
-        self.whole_cols = [j for j, w in zip(float_cols, whole) if w]
-        self.frac_cols = [j for j, w, q in zip(float_cols, whole, plain) if not (w or q)]
-        self.plain_cols = [j for j, q in zip(float_cols, plain) if q]
+        kinds = [self._kind(floats[:, i], len(per_doc)) for i in range(len(float_cols))]
+
+        def of(kind: str) -> list[int]:
+            return [i for i, k in enumerate(kinds) if k == kind]
+
+        self.whole_cols, self.frac_cols, self.plain_cols = ([float_cols[i] for i in of(kind)]
+                                                            for kind in ("whole", "frac", "plain"))
         self.int_values = self._exact(self._matrix(per_doc, self.int_cols, np.int64), len(per_doc))
-        self.whole_values = floats[:, [i for i, w in enumerate(whole) if w]]
-        self.plain_values = floats[:, [i for i, q in enumerate(plain) if q]]
-        halves = split_halves(floats[:, [i for i, (w, q) in enumerate(zip(whole, plain)) if not (w or q)]])
-        assert halves is not None  # every column in it was split on its own above
+        self.whole_values, self.plain_values = floats[:, of("whole")], floats[:, of("plain")]
+        halves = split_halves(floats[:, of("frac")])
+        assert halves is not None  # every "frac" column is splittable
         self.frac_hi, self.frac_lo = halves
         self.present = self._exact(self._matrix(per_doc, range(len(self.keys)), np.int64, presence=True),
                                    len(per_doc))
@@ -151,6 +155,16 @@ class _StatsMatrix:
         cols = list(cols)
         rows = [[(self.keys[j] in doc) if presence else doc.get(self.keys[j], 0) for j in cols] for doc in per_doc]
         return np.array(rows, dtype=dtype).reshape(len(per_doc), len(cols))
+
+    @classmethod
+    def _kind(cls, column: np.ndarray, n_docs: int) -> str:
+        """How a float column is summed: ``whole`` (exact float64 products), ``frac`` (exact halves and
+        ``math.fsum``), or ``plain``: a column that cannot be split (not finite, or beyond 2**996; no
+        newsgold statistic is either), summed over the drawn documents only, in document order (in a
+        product, 0 × inf would be nan)."""
+        if cls._whole(column, n_docs):
+            return "whole"
+        return "frac" if splittable(column) else "plain"
 
     @staticmethod
     def _whole(column: np.ndarray, n_docs: int) -> bool:
